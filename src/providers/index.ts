@@ -1,0 +1,25 @@
+import { AzureAdapter } from './azure/azure.adapter';
+import { HostedVllmAdapter } from './hosted-vllm/hosted-vllm.adapter';
+import { MockAdapter } from './mock/mock.adapter';
+import { OpenAIAdapter } from './openai/openai.adapter';
+import type { ProviderAdapter } from './provider-adapter.interface';
+
+/**
+ * The provider list: the one place a provider is registered. The model prefix
+ * of `litellm_params.model` (`azure/…`) picks the adapter by its `name`.
+ */
+export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
+  new OpenAIAdapter(),
+  new AzureAdapter(),
+  new HostedVllmAdapter(),
+];
+
+/** Answers deployments that set `mock_response`, whatever their prefix. */
+export const MOCK_ADAPTER: ProviderAdapter = new MockAdapter();
+
+/** Other spellings LiteLLM accepts for the same provider. */
+export const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
+  ollama_chat: 'ollama',
+};
+
+export type { ProviderAdapter } from './provider-adapter.interface';

@@ -1,0 +1,47 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  EmbeddingRequest,
+  EmbeddingResponse,
+  ModerationRequest,
+  ModerationResponse,
+} from '../common/openai/openai.types';
+import type { Deployment } from '../routing/deployment';
+
+/** What every upstream call is given besides the request. */
+export interface CallOptions {
+  /** Aborted when the client disconnects or the call's time runs out. */
+  readonly signal: AbortSignal;
+  /** Milliseconds this upstream call may take (to the first chunk, for a stream). */
+  readonly timeoutMs: number;
+  readonly requestId: string;
+  /** Extra headers to pass upstream (e.g. `traceparent`). */
+  readonly forwardHeaders?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A stream of OpenAI chunks. Adapters resolve `chatStream` only once the
+ * provider accepted the call (so an error before the first chunk can still be
+ * retried and answered as JSON); errors after that are thrown by the iterator.
+ * A chunk with `usage` and no choices carries the usage; the gateway passes it
+ * to the client only when `stream_options.include_usage` was asked.
+ */
+export type ChatStream = AsyncIterable<ChatCompletionChunk>;
+
+/**
+ * One provider's strategy. The request given to an adapter is already
+ * stripped of gateway-only fields (`metadata`, `api_key`, `user_config`, …);
+ * `deployment.params` already holds any client-side credentials. Adapters map
+ * every upstream failure to a `GatewayError` in their own errors mapper.
+ *
+ * A capability a provider lacks is simply absent; the router answers 400 for it.
+ */
+export interface ProviderAdapter {
+  /** The model prefix this adapter serves (`openai`, `azure`, …). */
+  readonly name: string;
+  chat?(request: ChatCompletionRequest, deployment: Deployment, options: CallOptions): Promise<ChatCompletion>;
+  chatStream?(request: ChatCompletionRequest, deployment: Deployment, options: CallOptions): Promise<ChatStream>;
+  embeddings?(request: EmbeddingRequest, deployment: Deployment, options: CallOptions): Promise<EmbeddingResponse>;
+  moderations?(request: ModerationRequest, deployment: Deployment, options: CallOptions): Promise<ModerationResponse>;
+}

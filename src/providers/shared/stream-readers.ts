@@ -1,0 +1,53 @@
+import { StringDecoder } from 'node:string_decoder';
+import { createParser, EventSourceMessage } from 'eventsource-parser';
+import type { UpstreamResponse } from './upstream-http.client';
+import { toNetworkError } from './upstream-http.client';
+
+export interface SseEvent {
+  /** The `event:` field, when the server named one (Anthropic does). */
+  event?: string;
+  data: string;
+}
+
+/**
+ * Yields the server-sent events of an upstream body as they arrive. A broken
+ * connection or an idle time-out surfaces as the gateway's network errors.
+ */
+export async function* readSse(body: UpstreamResponse['body'], provider: string): AsyncGenerator<SseEvent> {
+  const queue: SseEvent[] = [];
+  const parser = createParser({
+    onEvent: (e: EventSourceMessage) => queue.push({ event: e.event, data: e.data }),
+  });
+  const decoder = new StringDecoder('utf8');
+  try {
+    for await (const chunk of body) {
+      parser.feed(decoder.write(chunk as Buffer));
+      while (queue.length > 0) yield queue.shift()!;
+    }
+  } catch (err) {
+    throw toNetworkError(err, provider, false, 0);
+  }
+  parser.feed(decoder.end() + '\n\n');
+  while (queue.length > 0) yield queue.shift()!;
+}
+
+/** Yields each non-empty line of a newline-delimited JSON body, parsed (Ollama streams). */
+export async function* readNdjson<T = unknown>(body: UpstreamResponse['body'], provider: string): AsyncGenerator<T> {
+  const decoder = new StringDecoder('utf8');
+  let buffered = '';
+  try {
+    for await (const chunk of body) {
+      buffered += decoder.write(chunk as Buffer);
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (line) yield JSON.parse(line) as T;
+      }
+    }
+  } catch (err) {
+    throw toNetworkError(err, provider, false, 0);
+  }
+  const rest = (buffered + decoder.end()).trim();
+  if (rest) yield JSON.parse(rest) as T;
+}
