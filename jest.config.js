@@ -6,6 +6,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
+      setupFiles: ['reflect-metadata'],
       roots: ['<rootDir>/src', '<rootDir>/test/conformance'],
       testMatch: ['**/*.spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
@@ -13,6 +14,7 @@ module.exports = {
     {
       displayName: 'e2e',
       testEnvironment: 'node',
+      setupFiles: ['reflect-metadata'],
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },

@@ -1,0 +1,13 @@
+import { IsArray, IsBoolean, IsNumber, IsOptional, IsString, Min } from 'class-validator';
+import { expected } from './validators';
+
+/** `general_settings`. */
+export class GeneralSettingsSchema {
+  @IsOptional() @IsString(expected.string) master_key?: string;
+  @IsOptional() @IsBoolean(expected.boolean) allow_client_side_credentials?: boolean;
+  @IsOptional() @IsArray(expected.stringList) @IsString({ each: true, ...expected.stringList }) client_side_api_base_allowlist?: string[];
+  @IsOptional() @IsNumber({}, expected.positive) @Min(0.001, expected.positive) max_request_size_mb?: number;
+  @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_grace_seconds?: number;
+
+  [key: string]: unknown;
+}
