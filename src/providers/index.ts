@@ -1,3 +1,4 @@
+import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { AzureAdapter } from './azure/azure.adapter';
 import { HostedVllmAdapter } from './hosted-vllm/hosted-vllm.adapter';
 import { MockAdapter } from './mock/mock.adapter';
@@ -12,6 +13,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   new OpenAIAdapter(),
   new AzureAdapter(),
   new HostedVllmAdapter(),
+  new AnthropicAdapter(),
 ];
 
 /** Answers deployments that set `mock_response`, whatever their prefix. */
