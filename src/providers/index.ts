@@ -1,5 +1,6 @@
 import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { AzureAdapter } from './azure/azure.adapter';
+import { BedrockAdapter } from './bedrock/bedrock.adapter';
 import { HostedVllmAdapter } from './hosted-vllm/hosted-vllm.adapter';
 import { MockAdapter } from './mock/mock.adapter';
 import { OpenAIAdapter } from './openai/openai.adapter';
@@ -13,6 +14,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   new OpenAIAdapter(),
   new AzureAdapter(),
   new HostedVllmAdapter(),
+  new BedrockAdapter(),
   new AnthropicAdapter(),
 ];
 
