@@ -1,0 +1,67 @@
+import type { CallRecord } from '../../common/context/call-record';
+import type { CallEvent, CallEventError, CallEventMetadata } from './call-event';
+import { traceIdFromTraceparent } from './traceparent.parser';
+
+export interface BuildOptions {
+  /** `logging.redact_content`: leave the messages and the answer out of the event. */
+  redactContent: boolean;
+  /** performance.now() when the response (or stream) ended. */
+  endedAt: number;
+}
+
+/** nginx's convention for "the client closed the connection before we answered". */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+const CLIENT_DISCONNECTED: CallEventError = {
+  type: 'client_disconnected',
+  message: 'the client closed the connection before the response ended',
+  code: 'client_disconnected',
+};
+
+const round1 = (ms: number): number => Math.round(ms * 10) / 10;
+
+/**
+ * Turns a finished call into its SPEC 9 event. Pure: no clock, no I/O; the
+ * caller passes the end time. Secrets are removed later by the redactor,
+ * which every event passes through on its way to the sinks.
+ */
+export function buildCallEvent(call: CallRecord, options: BuildOptions): CallEvent {
+  const aborted = call.clientAborted === true && !call.error;
+  const httpStatus = aborted ? CLIENT_CLOSED_REQUEST : (call.httpStatus ?? (call.error ? call.error.status : 200));
+  const failed = call.error !== undefined || aborted || httpStatus >= 400;
+  const event: CallEvent = {
+    request_id: call.requestId,
+    timestamp: new Date(call.startedAtEpochMs).toISOString(),
+    route: call.route ?? null,
+    model: call.model ?? null,
+    deployment_id: call.deploymentId ?? null,
+    provider: call.provider ?? null,
+    upstream_model: call.upstreamModel ?? null,
+    status: failed ? 'failure' : 'success',
+    http_status: httpStatus,
+    response_ms: round1(Math.max(0, options.endedAt - call.startedAt)),
+    time_to_first_token_ms: call.firstTokenAt === undefined ? null : round1(Math.max(0, call.firstTokenAt - call.startedAt)),
+    attempts: call.attempts,
+    fallback_from: call.fallbackFrom ?? null,
+    stream: call.stream,
+    usage: call.usage ?? null,
+    metadata: metadataOf(call),
+    key_alias: call.keyAlias ?? null,
+    error: call.error ? { type: call.error.type, message: call.error.message, code: call.error.code } : aborted ? CLIENT_DISCONNECTED : null,
+  };
+  if (!options.redactContent) {
+    event.input = call.input ?? null;
+    event.output = call.output ?? null;
+  }
+  return event;
+}
+
+/** The caller's metadata, with `trace_id` taken from `traceparent` when the caller sent none. */
+function metadataOf(call: CallRecord): CallEventMetadata {
+  const metadata: CallEventMetadata = { ...(call.metadata ?? {}) };
+  if (metadata.trace_id === undefined || metadata.trace_id === null || metadata.trace_id === '') {
+    const traceId = traceIdFromTraceparent(call.traceparent);
+    if (traceId) metadata.trace_id = traceId;
+  }
+  return metadata;
+}
