@@ -1,5 +1,6 @@
 import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { AzureAdapter } from './azure/azure.adapter';
+import { CohereAdapter } from './cohere/cohere.adapter';
 import { BedrockAdapter } from './bedrock/bedrock.adapter';
 import { HostedVllmAdapter } from './hosted-vllm/hosted-vllm.adapter';
 import { MockAdapter } from './mock/mock.adapter';
@@ -16,6 +17,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   new HostedVllmAdapter(),
   new BedrockAdapter(),
   new AnthropicAdapter(),
+  new CohereAdapter(),
 ];
 
 /** Answers deployments that set `mock_response`, whatever their prefix. */
