@@ -3,6 +3,8 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, Embedd
 import { BadGatewayError } from '../../common/errors';
 import type { Deployment } from '../../routing/deployment';
 import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
+import { nowSeconds } from '../shared/chat-chunk.factory';
+import { primeStream } from '../shared/primed-stream';
 import { headerValue, readJson, readText, sendUpstream, UpstreamResponse } from '../shared/upstream-http.client';
 import { Env, resolveBedrockTarget } from './bedrock.config';
 import {
@@ -50,7 +52,8 @@ export class BedrockAdapter implements ProviderAdapter {
   async chatStream(request: ChatCompletionRequest, deployment: Deployment, options: CallOptions): Promise<ChatStream> {
     const body = toConverseRequest(request, deployment);
     const res = await this.send(deployment, 'converse-stream', body, options);
-    const mapper = new BedrockStreamMapper(`chatcmpl-${randomUUID()}`, deployment.upstreamModel, Math.floor(Date.now() / 1000));
+    const mapper = new BedrockStreamMapper({ id: `chatcmpl-${randomUUID()}`, model: deployment.upstreamModel, created: nowSeconds() });
+    // The first event is awaited here, so an exception event that opens the stream is thrown by chatStream (retryable).
     return primeStream(this.chunks(res, mapper));
   }
 
@@ -125,25 +128,6 @@ export class BedrockAdapter implements ProviderAdapter {
     if (res.status >= 400) throw mapBedrockError(res.status, await readText(res.body, 64 * 1024), res.headers);
     return res;
   }
-}
-
-/**
- * Waits for the first chunk before handing the stream over, so an exception
- * event that opens the stream (throttling, validation) is thrown by
- * `chatStream` itself and can still be retried or answered as JSON.
- */
-async function primeStream(source: AsyncGenerator<ChatCompletionChunk>): Promise<ChatStream> {
-  const first = await source.next();
-  return (async function* () {
-    try {
-      if (first.done) return;
-      yield first.value;
-      yield* source;
-    } finally {
-      // A consumer that stops early (client gone) must release the upstream body.
-      await source.return(undefined);
-    }
-  })();
 }
 
 function mergeEmbeddings(parts: EmbeddingResponse[]): EmbeddingResponse {

@@ -1,5 +1,7 @@
 import type { EmbeddingRequest, EmbeddingResponse } from '../../common/openai/openai.types';
 import { BadGatewayError, InvalidRequestError } from '../../common/errors';
+import { encodeEmbedding } from '../shared/embedding-encoding';
+import { refuseUnlessDropping } from '../shared/param-support';
 
 const PROVIDER = 'bedrock';
 
@@ -32,9 +34,7 @@ export function embeddingInputs(request: EmbeddingRequest): string[] {
 /** Titan embeds one text per call; v2 also takes `dimensions` and `normalize`. */
 export function titanBody(text: string, family: 'titan-v1' | 'titan-v2', request: EmbeddingRequest, dropParams?: boolean): Record<string, unknown> {
   if (family === 'titan-v1') {
-    if (request.dimensions !== undefined && request.dimensions !== null && dropParams !== true) {
-      throw new InvalidRequestError(`${PROVIDER} does not support 'dimensions' for amazon.titan-embed-text-v1`, { param: 'dimensions', provider: PROVIDER });
-    }
+    if (request.dimensions !== undefined && request.dimensions !== null) refuseUnlessDropping(PROVIDER, 'dimensions', dropParams === true);
     return { inputText: text };
   }
   const body: Record<string, unknown> = { inputText: text, normalize: typeof request.normalize === 'boolean' ? request.normalize : true };
@@ -44,9 +44,7 @@ export function titanBody(text: string, family: 'titan-v1' | 'titan-v2', request
 
 /** Cohere on Bedrock: every text in one call; `input_type` may be given by the caller (LiteLLM does the same). */
 export function cohereBody(texts: string[], request: EmbeddingRequest, dropParams?: boolean): Record<string, unknown> {
-  if (request.dimensions !== undefined && request.dimensions !== null && dropParams !== true) {
-    throw new InvalidRequestError(`${PROVIDER} does not support 'dimensions' for Cohere embeddings`, { param: 'dimensions', provider: PROVIDER });
-  }
+  if (request.dimensions !== undefined && request.dimensions !== null) refuseUnlessDropping(PROVIDER, 'dimensions', dropParams === true);
   const inputType = typeof request.input_type === 'string' ? request.input_type : 'search_document';
   return { texts, input_type: inputType };
 }
@@ -82,9 +80,4 @@ export function fromCohere(res: CohereEmbeddingResponse, model: string, encoding
     model,
     usage: { prompt_tokens: inputTokens, total_tokens: inputTokens },
   };
-}
-
-/** OpenAI's `encoding_format: base64` (the openai SDKs' default): little-endian float32 bytes. */
-export function encodeEmbedding(values: number[], encoding: EmbeddingRequest['encoding_format']): number[] | string {
-  return encoding === 'base64' ? Buffer.from(new Float32Array(values).buffer).toString('base64') : values;
 }

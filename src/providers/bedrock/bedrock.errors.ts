@@ -30,8 +30,15 @@ const ERROR_TYPES: Record<string, ErrorRule> = {
   ModelStreamErrorException: { status: 502 },
 };
 
-/** Bedrock states a context-window overflow only in a ValidationException's text. */
-const CONTEXT_WINDOW = /too many (input )?tokens|input is too long|prompt is too long|too long for (the )?model|context (window|length)|exceeds? (the )?(model'?s? )?(maximum|max) (context|input|token)/i;
+/** Bedrock states a context-window overflow only in a ValidationException's text (wording varies by model). */
+const CONTEXT_WINDOW = [
+  /too many (input )?tokens/i,
+  /input is too long/i,
+  /prompt is too long/i,
+  /exceeds? (the )?context (limit|window|length)/i,
+  /maximum context length/i,
+  /exceeds? (the )?max(imum)? (input|token)/i,
+];
 
 interface AwsErrorBody {
   message?: string;
@@ -81,6 +88,6 @@ function classify(type: string | undefined, message: string, httpStatus: number 
   const rule = type ? ERROR_TYPES[type] : undefined;
   const status = rule?.kind ? (httpStatus ?? rule.status) : (rule?.status ?? httpStatus ?? 502);
   const details: UpstreamErrorDetails = { status, message, code: type ?? null, kind: rule?.kind, retryAfterSeconds };
-  if (type === 'ValidationException' && CONTEXT_WINDOW.test(message)) details.kind = 'context_window';
+  if (type === 'ValidationException' && CONTEXT_WINDOW.some((re) => re.test(message))) details.kind = 'context_window';
   return mapUpstreamError(PROVIDER, details);
 }

@@ -2,14 +2,15 @@ import type { ChatCompletionRequest, ToolChoice, ToolDefinition } from '../../co
 import { InvalidRequestError } from '../../common/errors';
 import type { Deployment } from '../../routing/deployment';
 import { toBedrockConversation } from './bedrock.messages.mapper';
-import { applyUnsupportedParams, BEDROCK_UNSUPPORTED_PARAMS } from './bedrock.params';
+import { applyParamSupport } from '../shared/param-support';
+import { BEDROCK_UNSUPPORTED_PARAMS } from './bedrock.params';
 import type { BedrockToolChoice, ConverseRequest } from './bedrock.types';
 
 const PROVIDER = 'bedrock';
 
 /** An OpenAI chat request to a Converse / ConverseStream body (the same body serves both). */
 export function toConverseRequest(request: ChatCompletionRequest, deployment: Pick<Deployment, 'params'>): ConverseRequest {
-  const req = applyUnsupportedParams(request, BEDROCK_UNSUPPORTED_PARAMS, PROVIDER, deployment.params.drop_params);
+  const req = applyParamSupport(request, PROVIDER, BEDROCK_UNSUPPORTED_PARAMS, deployment.params.drop_params === true);
   const { system, messages } = toBedrockConversation(req.messages ?? []);
   if (messages.length === 0) {
     throw new InvalidRequestError(`${PROVIDER} needs at least one user or assistant message`, { param: 'messages', provider: PROVIDER });

@@ -1,8 +1,7 @@
 import type { ChatCompletionChunk, ChatCompletionChunkChoice } from '../../common/openai/openai.types';
+import { ChunkMeta, deltaChunk, usageChunk } from '../shared/chat-chunk.factory';
 import { mapStopReason, mapUsage } from './bedrock.response.mapper';
 import type { ConverseStreamEvent } from './bedrock.types';
-
-type ChunkBase = Pick<ChatCompletionChunk, 'id' | 'object' | 'created' | 'model' | 'system_fingerprint'>;
 
 /**
  * ConverseStream events to OpenAI chunks, one event at a time. It keeps the
@@ -13,11 +12,7 @@ export class BedrockStreamMapper {
   private readonly toolIndexByBlock = new Map<number, number>();
   private roleSent = false;
 
-  constructor(
-    private readonly id: string,
-    private readonly model: string,
-    private readonly created: number,
-  ) {}
+  constructor(private readonly meta: ChunkMeta) {}
 
   /** The chunks for one event (`:event-type` and its JSON payload); unknown events give none. */
   map(eventType: string, event: ConverseStreamEvent): ChatCompletionChunk[] {
@@ -35,7 +30,7 @@ export class BedrockStreamMapper {
       case 'messageStop':
         return [this.chunk({}, mapStopReason(event.stopReason) ?? 'stop')];
       case 'metadata':
-        return event.usage ? [{ ...this.base(), choices: [], usage: mapUsage(event.usage) }] : [];
+        return event.usage ? [usageChunk(this.meta, mapUsage(event.usage))] : [];
       default:
         return []; // contentBlockStop and anything newer carry nothing for OpenAI clients
     }
@@ -68,10 +63,6 @@ export class BedrockStreamMapper {
       this.roleSent = true;
       delta = { role: 'assistant', ...delta };
     }
-    return { ...this.base(), choices: [{ index: 0, delta, finish_reason: finish }] };
-  }
-
-  private base(): ChunkBase {
-    return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.model, system_fingerprint: null };
+    return deltaChunk(this.meta, delta, finish);
   }
 }
