@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { flattenValidationErrors, type Problem } from '../common/validation/flatten-validation-errors';
 import { parseDocument } from 'yaml';
 import { PROVIDER_ADAPTERS } from '../providers';
 import { buildDeployment, splitModel } from '../routing/deployment.factory';
@@ -10,33 +11,6 @@ import { resolveEnvReferences } from './env-references';
 import type { LoadedConfig } from './loaded-config';
 import { GatewayConfigSchema } from './schema/gateway-config.schema';
 import { LangfuseSinkSchema, SINK_SCHEMAS, SINK_TYPES, SinkSchema, SinkType } from './schema/logging-settings.schema';
-
-type Problem = { path: string; message: string };
-
-const SECRET_KEY = /key|secret|token|password|authorization/i;
-
-/** `model_list[2].litellm_params.model` from class-validator's nested errors. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): Problem[] {
-  const out: Problem[] = [];
-  for (const e of errors) {
-    const path = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
-    if (e.constraints) {
-      const messages = [...new Set(Object.values(e.constraints))];
-      out.push({ path, message: `${messages[0]}${describeValue(e.property, e.value)}` });
-    }
-    if (e.children?.length) out.push(...flattenValidationErrors(e.children, path));
-  }
-  return out;
-}
-
-function describeValue(property: string, value: unknown): string {
-  if (value === undefined) return '';
-  if (value === null) return ' (got null)';
-  if (Array.isArray(value)) return ' (got a list)';
-  if (typeof value === 'object') return ' (got a mapping)';
-  if (SECRET_KEY.test(property)) return ` (got a ${typeof value})`;
-  return ` (got ${typeof value} ${JSON.stringify(value).slice(0, 60)})`;
-}
 
 function validateInto<T extends object>(cls: new () => T, value: unknown, path: string, problems: Problem[]): T {
   const instance = plainToInstance(cls, value, { enableImplicitConversion: false }) as T;

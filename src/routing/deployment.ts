@@ -16,6 +16,7 @@ export interface LitellmParams {
   /** Seconds to the first chunk of a stream. */
   stream_timeout?: number;
   max_retries?: number;
+  num_retries?: number;
   rpm?: number;
   tpm?: number;
   weight?: number;

@@ -12,3 +12,4 @@ export * from './rate-limit.error';
 export * from './internal-gateway.error';
 export * from './bad-gateway.error';
 export * from './service-unavailable.error';
+export * from './client-closed-request.error';

@@ -10,6 +10,9 @@ export class BaseSinkSchema {
   @IsIn(SINK_TYPES, { message: `expected one of ${SINK_TYPES.join(', ')}` })
   type!: SinkType;
 
+  /** A label for metrics and logs (default: the type); lets two sinks of one type be told apart. */
+  @IsOptional() @IsString(expected.string) name?: string;
+
   /** Events held for a slow sink before the oldest are dropped. */
   @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) max_queue?: number;
   @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) batch_size?: number;

@@ -39,8 +39,11 @@ export interface UpstreamResponse {
  * thrown here: the provider's errors mapper reads the body and decides.
  */
 export async function sendUpstream(req: UpstreamRequest): Promise<UpstreamResponse> {
-  const timeout = AbortSignal.timeout(req.timeoutMs);
-  const signal = AbortSignal.any([req.signal, timeout]);
+  // The deadline covers the wait for the response headers; after that undici's
+  // bodyTimeout bounds silence between chunks, so a long healthy stream lives on.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), req.timeoutMs);
+  const signal = AbortSignal.any([req.signal, deadline.signal]);
   try {
     const res = await request(req.url, {
       method: req.method ?? 'POST',
@@ -53,7 +56,9 @@ export async function sendUpstream(req: UpstreamRequest): Promise<UpstreamRespon
     });
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (err) {
-    throw toNetworkError(err, req.provider, timeout.aborted, req.timeoutMs);
+    throw toNetworkError(err, req.provider, deadline.signal.aborted, req.timeoutMs);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

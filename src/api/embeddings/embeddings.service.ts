@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { callOf } from '../../common/context/request-context';
+import type { EmbeddingRequest, EmbeddingResponse } from '../../common/openai/openai.types';
+import { RoutingService } from '../../routing/routing.service';
+import { withoutGatewayFields } from '../shared/gateway-params.dto';
+import { abortOnClientClose, routingHeaders, sendJson } from '../shared/model-call.responder';
+import { RequestOverridesFactory } from '../shared/request-overrides.factory';
+import type { EmbeddingRequestDto } from './dto/embedding-request.dto';
+
+@Injectable()
+export class EmbeddingsService {
+  constructor(
+    private readonly routing: RoutingService,
+    private readonly overrides: RequestOverridesFactory,
+  ) {}
+
+  async create(body: EmbeddingRequestDto, req: Request, res: Response): Promise<void> {
+    const call = callOf(req);
+    call.route = 'embeddings';
+    call.model = body.model;
+    const request = withoutGatewayFields(body) as EmbeddingRequest;
+    const result = await this.routing.execute<EmbeddingResponse>({
+      model: body.model,
+      call,
+      signal: abortOnClientClose(res),
+      overrides: await this.overrides.fromBody(body),
+      capability: 'embeddings',
+      invoke: (adapter, deployment, options) => adapter.embeddings!(request, deployment, options),
+      tokensOf: (r) => r.usage?.total_tokens,
+    });
+    const usage = result.value.usage;
+    if (usage) call.usage = { prompt_tokens: usage.prompt_tokens, completion_tokens: 0, total_tokens: usage.total_tokens };
+    call.output = { embeddings: result.value.data?.length ?? 0 };
+    sendJson(res, call, routingHeaders(call, result), result.value);
+  }
+}

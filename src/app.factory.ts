@@ -1,0 +1,36 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
+import type { LoggerService } from '@nestjs/common';
+import { azureDeploymentModelMiddleware } from './api/azure/azure-deployment-model.middleware';
+import { AppModule } from './app.module';
+import { OpenAIExceptionFilter } from './common/filters/openai-exception.filter';
+import { requestContextMiddleware } from './common/middleware/request-context.middleware';
+import { requireJsonObjectBody } from './common/middleware/require-json-object.middleware';
+import { openAIValidationPipe } from './common/pipes/openai-validation.pipe';
+import type { LoadedConfig } from './config/loaded-config';
+
+export const DEFAULT_MAX_REQUEST_SIZE_MB = 20;
+
+export interface CreateAppOptions {
+  logger?: LoggerService | false;
+}
+
+/** Builds the gateway on a validated config; `main.ts` and the e2e tests both start it this way. */
+export async function createGatewayApp(config: LoadedConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: options.logger ?? ['error', 'warn'],
+    abortOnError: false,
+  });
+  const limitMb = config.general.max_request_size_mb ?? DEFAULT_MAX_REQUEST_SIZE_MB;
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestContextMiddleware);
+  app.use(json({ limit: Math.floor(limitMb * 1024 * 1024), type: () => true }));
+  app.use(requireJsonObjectBody);
+  app.use(azureDeploymentModelMiddleware);
+  app.useGlobalPipes(openAIValidationPipe());
+  app.useGlobalFilters(new OpenAIExceptionFilter());
+  return app;
+}

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ApiModule } from './api/api.module';
+import { AuthModule } from './auth/auth.module';
+import { GatewayConfigModule } from './config/gateway-config.module';
+import type { LoadedConfig } from './config/loaded-config';
+import { HealthModule } from './health/health.module';
+import { RoutingModule } from './routing/routing.module';
+
+/** Imports the feature modules, nothing else. */
+@Module({})
+export class AppModule {
+  static forRoot(config: LoadedConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [GatewayConfigModule.forRoot(config), AuthModule, HealthModule, RoutingModule, ApiModule],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { callOf } from '../context/request-context';
+import { GatewayError } from '../errors';
+import { writeSseError } from '../http/sse.writer';
+import { toGatewayError } from './to-gateway-error';
+
+/**
+ * The one place errors become responses: the OpenAI error body with the
+ * table's status, or, once an SSE stream has begun, one error event and the
+ * end of the stream.
+ */
+@Catch()
+export class OpenAIExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const error = toGatewayError(exception);
+    this.log(error, exception, req);
+
+    const call = callOf(req);
+    if (call) {
+      call.error = error;
+      call.httpStatus = error.status;
+    }
+    if (res.headersSent) {
+      if (!res.writableEnded) writeSseError(res, error);
+      return;
+    }
+    writeErrorResponse(res, error);
+  }
+
+  private log(error: GatewayError, raw: unknown, req: Request): void {
+    const requestId = callOf(req)?.requestId;
+    if (error.status >= 500 && !(raw instanceof GatewayError)) {
+      // Our own bug: keep the stack in the log, never in the response.
+      this.logger.error({ msg: 'unhandled error', requestId, err: raw instanceof Error ? { name: raw.name, message: raw.message, stack: raw.stack } : String(raw) });
+    } else if (error.status >= 500) {
+      this.logger.warn({ msg: error.message, requestId, status: error.status, provider: error.provider });
+    }
+  }
+}
+
+/** Writes the OpenAI error JSON with its status and, for 429/503, `Retry-After`. */
+export function writeErrorResponse(res: Response, error: GatewayError): void {
+  if (error.retryAfterSeconds !== undefined && (error.status === 429 || error.status === 503)) {
+    res.setHeader('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  }
+  res.status(error.status);
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(error.toBody()));
+}

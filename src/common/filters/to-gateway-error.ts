@@ -1,0 +1,52 @@
+import { HttpException } from '@nestjs/common';
+import {
+  AuthenticationError,
+  GatewayError,
+  InternalGatewayError,
+  InvalidRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionDeniedError,
+  RateLimitError,
+} from '../errors';
+
+/**
+ * Whatever was thrown, the GatewayError the client will see. Errors that are
+ * not ours (Nest's, Express body parsing, bugs) are mapped here, once.
+ */
+export function toGatewayError(err: unknown): GatewayError {
+  if (err instanceof GatewayError) return err;
+  const e = err as { type?: string; status?: number; statusCode?: number; message?: string } | undefined;
+  // body-parser's errors reach us raw or wrapped by Nest.
+  if (e?.type === 'entity.too.large' || e?.status === 413 || e?.statusCode === 413) {
+    return new PayloadTooLargeError('Request body is larger than the gateway allows (general_settings.max_request_size_mb)', { code: 'request_too_large' });
+  }
+  if (e?.type === 'entity.parse.failed' || err instanceof SyntaxError) {
+    return new InvalidRequestError('We could not parse the JSON body of your request. Send valid JSON with Content-Type: application/json.', { code: 'invalid_json' });
+  }
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+    return new InvalidRequestError('Unsupported request body encoding', { code: 'unsupported_encoding' });
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const message = httpExceptionMessage(err);
+    if (status === 400 && /JSON/i.test(message)) {
+      return new InvalidRequestError('We could not parse the JSON body of your request. Send valid JSON with Content-Type: application/json.', { code: 'invalid_json' });
+    }
+    if (status === 404) return new NotFoundError(message.replace(/^Cannot (\w+) (.*)$/, 'Unknown route: $1 $2'), { code: 'not_found' });
+    if (status === 401) return new AuthenticationError(message);
+    if (status === 403) return new PermissionDeniedError(message);
+    if (status === 413) return new PayloadTooLargeError(message);
+    if (status === 429) return new RateLimitError(message);
+    if (status >= 400 && status < 500) return new InvalidRequestError(message);
+  }
+  return new InternalGatewayError('The gateway hit an internal error while handling this request.', { cause: err });
+}
+
+function httpExceptionMessage(err: HttpException): string {
+  const response = err.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : err.message;
+}

@@ -1,0 +1,64 @@
+import type { Response } from 'express';
+import type { GatewayError } from '../errors';
+
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  // Proxies such as nginx must not buffer a stream.
+  'x-accel-buffering': 'no',
+};
+
+/**
+ * Writes server-sent events to a client with back-pressure: `write` waits for
+ * `drain` when the socket's buffer is full, so a slow client slows the
+ * upstream read rather than growing memory.
+ */
+export class SseWriter {
+  private started = false;
+
+  constructor(private readonly res: Response) {}
+
+  get isOpen(): boolean {
+    return !this.res.writableEnded && !this.res.destroyed;
+  }
+
+  start(headers: Record<string, string> = {}): void {
+    if (this.started) return;
+    this.started = true;
+    this.res.writeHead(200, { ...SSE_HEADERS, ...headers });
+    this.res.flushHeaders();
+  }
+
+  async write(data: unknown): Promise<void> {
+    if (!this.isOpen) return;
+    const ok = this.res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+    if (!ok && this.isOpen) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.res.off('drain', done);
+          this.res.off('close', done);
+          resolve();
+        };
+        this.res.on('drain', done);
+        this.res.on('close', done);
+      });
+    }
+  }
+
+  /** Ends the stream the OpenAI way. */
+  end(): void {
+    if (!this.isOpen) return;
+    this.res.end('data: [DONE]\n\n');
+  }
+
+  /** After the first chunk an error can only be an event: one, then the end. */
+  fail(error: GatewayError): void {
+    writeSseError(this.res, error);
+  }
+}
+
+export function writeSseError(res: Response, error: GatewayError): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.end(`data: ${JSON.stringify(error.toBody())}\n\n`);
+}

@@ -1,0 +1,40 @@
+import {
+  AuthenticationError,
+  ClientClosedRequestError,
+  ContentPolicyViolationError,
+  ContextWindowExceededError,
+  GatewayError,
+  InvalidRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionDeniedError,
+} from '../common/errors';
+
+/** Failures that say nothing about the deployment's health: the request itself was refused. */
+export function isCallersFault(err: GatewayError): boolean {
+  return (
+    err instanceof ClientClosedRequestError ||
+    err instanceof ContextWindowExceededError ||
+    err instanceof ContentPolicyViolationError ||
+    err instanceof PayloadTooLargeError ||
+    (err instanceof InvalidRequestError && err.upstreamStatus !== undefined) ||
+    (err instanceof InvalidRequestError && err.code === 'unsupported_capability')
+  );
+}
+
+/** A provider that rejects the key or does not know the model will not heal within a minute. */
+export function coolsDownAtOnce(err: GatewayError): boolean {
+  return (
+    (err instanceof AuthenticationError || err instanceof PermissionDeniedError || err instanceof NotFoundError) &&
+    (err.upstreamStatus !== undefined || err.code === 'missing_credentials')
+  );
+}
+
+/** Whether another model (a fallback) may succeed where this one failed. */
+export function fallbackListFor(err: GatewayError): 'context_window' | 'content_policy' | 'general' | null {
+  if (err instanceof ContextWindowExceededError) return 'context_window';
+  if (err instanceof ContentPolicyViolationError) return 'content_policy';
+  if (err instanceof ClientClosedRequestError) return null;
+  if (err instanceof InvalidRequestError || err instanceof PayloadTooLargeError) return null;
+  return 'general';
+}

@@ -1,0 +1,26 @@
+/** Injection tokens of the routing module's ports. */
+export { ROUTER_STATE_STORE } from './state/router-state.store';
+export { ROUTING_STRATEGIES } from './strategies/routing-strategy.interface';
+
+/** `{ now(): number }` in epoch ms; tests inject a fake one. */
+export const CLOCK = Symbol('CLOCK');
+/** Where routing reports retries, fallbacks and cooldowns (metrics). */
+export const ROUTING_EVENTS = Symbol('ROUTING_EVENTS');
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface RoutingEvents {
+  recordRetry(model: string, deploymentId: string): void;
+  recordFallback(fromModel: string, toModel: string): void;
+  recordCooldown(deploymentId: string): void;
+}
+
+export const noRoutingEvents: RoutingEvents = {
+  recordRetry: () => undefined,
+  recordFallback: () => undefined,
+  recordCooldown: () => undefined,
+};
