@@ -4,6 +4,7 @@ import { CohereAdapter } from './cohere/cohere.adapter';
 import { BedrockAdapter } from './bedrock/bedrock.adapter';
 import { HostedVllmAdapter } from './hosted-vllm/hosted-vllm.adapter';
 import { MockAdapter } from './mock/mock.adapter';
+import { OllamaAdapter } from './ollama/ollama.adapter';
 import { OpenAIAdapter } from './openai/openai.adapter';
 import type { ProviderAdapter } from './provider-adapter.interface';
 
@@ -18,6 +19,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   new BedrockAdapter(),
   new AnthropicAdapter(),
   new CohereAdapter(),
+  new OllamaAdapter(),
 ];
 
 /** Answers deployments that set `mock_response`, whatever their prefix. */
