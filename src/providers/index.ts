@@ -2,6 +2,7 @@ import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { AzureAdapter } from './azure/azure.adapter';
 import { CohereAdapter } from './cohere/cohere.adapter';
 import { BedrockAdapter } from './bedrock/bedrock.adapter';
+import { GeminiAdapter } from './gemini/gemini.adapter';
 import { HostedVllmAdapter } from './hosted-vllm/hosted-vllm.adapter';
 import { MockAdapter } from './mock/mock.adapter';
 import { OllamaAdapter } from './ollama/ollama.adapter';
@@ -17,6 +18,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   new AzureAdapter(),
   new HostedVllmAdapter(),
   new BedrockAdapter(),
+  new GeminiAdapter(),
   new AnthropicAdapter(),
   new CohereAdapter(),
   new OllamaAdapter(),

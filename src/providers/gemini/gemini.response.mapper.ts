@@ -79,7 +79,7 @@ export function fromGenerateContentResponse(res: GenerateContentResponse, model:
     id: res.responseId ? `chatcmpl-${res.responseId}` : `chatcmpl-${randomUUID()}`,
     object: 'chat.completion',
     created: Math.floor(now / 1000),
-    model: res.modelVersion ?? model,
+    model,
     system_fingerprint: null,
     choices: (res.candidates ?? []).map(toChoice),
     usage: mapUsage(res.usageMetadata),
