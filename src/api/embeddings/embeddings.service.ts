@@ -29,9 +29,22 @@ export class EmbeddingsService {
       invoke: (adapter, deployment, options) => adapter.embeddings!(request, deployment, options),
       tokensOf: (r) => r.usage?.total_tokens,
     });
+    if (request.encoding_format === 'base64') encodeEmbeddingsBase64(result.value);
     const usage = result.value.usage;
     if (usage) call.usage = { prompt_tokens: usage.prompt_tokens, completion_tokens: 0, total_tokens: usage.total_tokens };
     call.output = { embeddings: result.value.data?.length ?? 0 };
     sendJson(res, call, routingHeaders(call, result), result.value);
+  }
+}
+
+/**
+ * OpenAI's `encoding_format: "base64"` (the JS SDK's default): little-endian
+ * float32s, base64-encoded. Providers that only return floats are encoded here.
+ */
+export function encodeEmbeddingsBase64(response: EmbeddingResponse): void {
+  for (const item of response.data ?? []) {
+    if (Array.isArray(item.embedding)) {
+      item.embedding = Buffer.from(new Float32Array(item.embedding).buffer).toString('base64');
+    }
   }
 }

@@ -25,7 +25,7 @@ export async function* readSse(body: UpstreamResponse['body'], provider: string)
       while (queue.length > 0) yield queue.shift()!;
     }
   } catch (err) {
-    throw toNetworkError(err, provider, false, 0);
+    throw toNetworkError(err, provider, false, 0, 'body');
   }
   parser.feed(decoder.end() + '\n\n');
   while (queue.length > 0) yield queue.shift()!;
@@ -46,7 +46,7 @@ export async function* readNdjson<T = unknown>(body: UpstreamResponse['body'], p
       }
     }
   } catch (err) {
-    throw toNetworkError(err, provider, false, 0);
+    throw toNetworkError(err, provider, false, 0, 'body');
   }
   const rest = (buffered + decoder.end()).trim();
   if (rest) yield JSON.parse(rest) as T;

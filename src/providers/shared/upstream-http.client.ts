@@ -63,7 +63,7 @@ export async function sendUpstream(req: UpstreamRequest): Promise<UpstreamRespon
 }
 
 /** Maps a thrown network/abort error to the gateway's error table. */
-export function toNetworkError(err: unknown, provider: string, timedOut: boolean, timeoutMs: number): GatewayError {
+export function toNetworkError(err: unknown, provider: string, timedOut: boolean, timeoutMs: number, phase: 'connect' | 'body' = 'connect'): GatewayError {
   if (err instanceof GatewayError) return err;
   if (
     timedOut ||
@@ -75,7 +75,8 @@ export function toNetworkError(err: unknown, provider: string, timedOut: boolean
   }
   const code = (err as { code?: string } | undefined)?.code;
   const reason = code ?? (err instanceof Error ? err.name : 'network error');
-  return new BadGatewayError(`Could not reach ${provider}: ${reason}`, { provider, cause: err });
+  const what = phase === 'connect' ? `Could not reach ${provider}` : `The connection to ${provider} broke while reading its answer`;
+  return new BadGatewayError(`${what}: ${reason}`, { provider, cause: err });
 }
 
 /** Reads a whole body as text, at most `limit` bytes (error bodies, mostly). */
@@ -99,13 +100,18 @@ export async function readJson<T>(res: UpstreamResponse, provider: string): Prom
   try {
     text = await res.body.text();
   } catch (err) {
-    throw toNetworkError(err, provider, false, 0);
+    throw toNetworkError(err, provider, false, 0, 'body');
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as T;
+    parsed = JSON.parse(text);
   } catch {
     throw new BadGatewayError(`${provider} answered with a body that is not JSON`, { provider });
   }
+  if (parsed === null || typeof parsed !== 'object') {
+    throw new BadGatewayError(`${provider} answered with JSON that is not an object`, { provider });
+  }
+  return parsed as T;
 }
 
 /** Case-insensitive single header value. undici lower-cases names already. */
