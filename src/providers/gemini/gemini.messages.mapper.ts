@@ -1,5 +1,6 @@
 import type { ChatMessage, ContentPart } from '../../common/openai/openai.types';
 import { InvalidRequestError } from '../../common/errors';
+import { thoughtSignatureOf } from './gemini.tool-call-id';
 import type { GeminiContent, GeminiPart, GenerateContentRequest } from './gemini.types';
 
 const PROVIDER = 'gemini';
@@ -93,7 +94,8 @@ function assistantParts(m: ChatMessage, i: number): GeminiPart[] {
   const text = textOf(m.content, i);
   if (text) parts.push({ text });
   for (const call of m.tool_calls ?? []) {
-    parts.push({ functionCall: { name: call.function.name, args: parseArgs(call.function.arguments, i) } });
+    const signature = thoughtSignatureOf(call.id);
+    parts.push({ functionCall: { name: call.function.name, args: parseArgs(call.function.arguments, i) }, ...(signature ? { thoughtSignature: signature } : {}) });
   }
   return parts;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatCompletion, ChatCompletionChoice, FinishReason, ToolCall, Usage } from '../../common/openai/openai.types';
 import { ContentPolicyViolationError } from '../../common/errors';
+import { encodeToolCallId } from './gemini.tool-call-id';
 import type { GeminiCandidate, GeminiFinishReason, GeminiPart, GeminiUsageMetadata, GenerateContentResponse } from './gemini.types';
 
 const FINISH_REASONS: Record<string, FinishReason> = {
@@ -40,10 +41,6 @@ export function assertPromptNotBlocked(res: GenerateContentResponse): void {
   throw new ContentPolicyViolationError(`gemini blocked the prompt (${reason})${detail}`, { provider: 'gemini', param: 'messages' });
 }
 
-export function newToolCallId(): string {
-  return `call_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
-}
-
 /** The answer, the thinking and the function calls of one candidate's parts. */
 export function splitParts(parts: readonly GeminiPart[] | undefined): { text: string; reasoning: string; toolCalls: ToolCall[] } {
   let text = '';
@@ -52,7 +49,7 @@ export function splitParts(parts: readonly GeminiPart[] | undefined): { text: st
   for (const part of parts ?? []) {
     if (part.functionCall) {
       toolCalls.push({
-        id: part.functionCall.id || newToolCallId(),
+        id: encodeToolCallId(part.thoughtSignature, part.functionCall.id),
         type: 'function',
         function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
       });
