@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { createParser, EventSourceMessage } from 'eventsource-parser';
 import type { UpstreamResponse } from './upstream-http.client';
+import { BadGatewayError } from '../../common/errors';
 import { toNetworkError } from './upstream-http.client';
 
 export interface SseEvent {
@@ -42,12 +43,20 @@ export async function* readNdjson<T = unknown>(body: UpstreamResponse['body'], p
       while ((nl = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, nl).trim();
         buffered = buffered.slice(nl + 1);
-        if (line) yield JSON.parse(line) as T;
+        if (line) yield parseLine<T>(line, provider);
       }
     }
   } catch (err) {
     throw toNetworkError(err, provider, false, 0, 'body');
   }
   const rest = (buffered + decoder.end()).trim();
-  if (rest) yield JSON.parse(rest) as T;
+  if (rest) yield parseLine<T>(rest, provider);
+}
+
+function parseLine<T>(line: string, provider: string): T {
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new BadGatewayError(`${provider} sent a stream line that is not JSON`, { provider });
+  }
 }
