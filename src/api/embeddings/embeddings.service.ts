@@ -7,6 +7,7 @@ import { withoutGatewayFields } from '../shared/gateway-params.dto';
 import { abortOnClientClose, routingHeaders, sendJson } from '../shared/model-call.responder';
 import { RequestOverridesFactory } from '../shared/request-overrides.factory';
 import type { EmbeddingRequestDto } from './dto/embedding-request.dto';
+import { decodeTokenInputFor } from './token-input.decoder';
 
 @Injectable()
 export class EmbeddingsService {
@@ -26,7 +27,7 @@ export class EmbeddingsService {
       signal: abortOnClientClose(res),
       overrides: await this.overrides.fromBody(body),
       capability: 'embeddings',
-      invoke: (adapter, deployment, options) => adapter.embeddings!(request, deployment, options),
+      invoke: (adapter, deployment, options) => adapter.embeddings!(decodeTokenInputFor(deployment.provider, request), deployment, options),
       tokensOf: (r) => r.usage?.total_tokens,
     });
     if (request.encoding_format === 'base64') encodeEmbeddingsBase64(result.value);
