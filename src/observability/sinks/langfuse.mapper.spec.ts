@@ -136,7 +136,7 @@ describe('toLangfuseEvents', () => {
     ],
     [
       'trace_name and trace_metadata shape the trace; non-string tags are dropped',
-      { metadata: { trace_id: 't', trace_name: 'my-trace', trace_metadata: { env: 'prod' }, tags: ['a', 3, 'b'] } },
+      { metadata: { trace_id: 't', trace_name: 'my-trace', trace_metadata: { env: 'prod' }, tags: ['a', 3, 'b'] as unknown as string[] } },
       ({ traceBody }) => {
         expect(traceBody.name).toBe('my-trace');
         expect(traceBody.metadata).toEqual({ env: 'prod' });

@@ -1,0 +1,75 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Observable } from 'rxjs';
+import type { CallRecord } from '../../common/context/call-record';
+import { callOf } from '../../common/context/request-context';
+import { GatewayConfigService } from '../../config/gateway-config.service';
+import { buildCallEvent } from '../events/call-event.builder';
+import { GatewayLoggerService } from '../logging/gateway-logger.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { SinkDispatcherService } from '../sinks/sink-dispatcher.service';
+
+/** One finish per call, even when the interceptor is bound twice or instantiated per controller. */
+const TRACKED = new WeakSet<CallRecord>();
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Bound to the model-call controllers. Takes the caller's `metadata` and the
+ * messages/input into the call record, then — once the response or stream
+ * has ended, or the client went away (the response's `close`) — builds the
+ * call's event, hands it to the sinks, counts it and writes the access line.
+ * It passes the handler's observable through untouched: it never delays the
+ * response and never sees, let alone swallows, its errors.
+ */
+@Injectable()
+export class MetadataInterceptor implements NestInterceptor {
+  constructor(
+    private readonly config: GatewayConfigService,
+    private readonly dispatcher: SinkDispatcherService,
+    private readonly metrics: MetricsService,
+    private readonly logger: GatewayLoggerService,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() === 'http') {
+      const http = context.switchToHttp();
+      this.track(http.getRequest<Request>(), http.getResponse<Response>());
+    }
+    return next.handle();
+  }
+
+  private track(req: Request, res: Response): void {
+    try {
+      const call = callOf(req);
+      if (!call || TRACKED.has(call)) return;
+      TRACKED.add(call);
+      const body: unknown = req.body;
+      if (isPlainObject(body)) {
+        // Validation (after interceptors) refuses a non-object metadata; it is simply not taken here.
+        if (isPlainObject(body.metadata)) call.metadata ??= body.metadata;
+        call.input ??= body.messages ?? body.input;
+        if (call.model === undefined && typeof body.model === 'string') call.model = body.model;
+      }
+      if (call.traceparent === undefined && typeof req.headers.traceparent === 'string') call.traceparent = req.headers.traceparent;
+      this.metrics.requestStarted();
+      res.once('close', () => this.finish(call, res));
+    } catch (err) {
+      this.logger.error('could not track a call for logging', { err }, 'MetadataInterceptor');
+    }
+  }
+
+  private finish(call: CallRecord, res: Response): void {
+    this.metrics.requestFinished();
+    try {
+      if (!res.writableFinished) call.clientAborted ??= true;
+      call.httpStatus ??= res.statusCode;
+      const event = buildCallEvent(call, { redactContent: this.config.current.logging.redactContent, endedAt: performance.now() });
+      this.dispatcher.dispatch(event);
+      this.metrics.recordCall(event);
+      this.logger.access(event);
+    } catch (err) {
+      this.logger.error('could not record a finished call', { request_id: call.requestId, err }, 'MetadataInterceptor');
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { ROUTING_EVENTS } from '../routing/routing.di-tokens';
+import { MetadataInterceptor } from './interceptors/metadata.interceptor';
+import { GatewayLoggerService } from './logging/gateway-logger.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { SinkDispatcherService } from './sinks/sink-dispatcher.service';
+
+/**
+ * Logs, metrics and sinks. Global so the API controllers can bind
+ * `MetadataInterceptor` and routing gets `ROUTING_EVENTS` (the metrics)
+ * without importing it. Needs `GatewayConfigService` from the app.
+ */
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [
+    MetricsService,
+    GatewayLoggerService,
+    SinkDispatcherService,
+    MetadataInterceptor,
+    { provide: ROUTING_EVENTS, useExisting: MetricsService },
+  ],
+  exports: [MetricsService, GatewayLoggerService, SinkDispatcherService, MetadataInterceptor, ROUTING_EVENTS],
+})
+export class ObservabilityModule {}
