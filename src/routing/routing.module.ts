@@ -3,7 +3,7 @@ import { ProviderRegistry } from '../providers/provider.registry';
 import { RouteTableService } from './route-table.service';
 import { ROUTER_STATE_STORE, ROUTING_STRATEGIES } from './routing.di-tokens';
 import { RoutingService } from './routing.service';
-import { InMemoryRouterStateStore } from './state/in-memory-router-state.store';
+import { routerStateStoreProvider } from './state/redis-router-state.provider';
 import { STRATEGY_LIST } from './strategies';
 import { UserConfigRouterCache } from './user-config/user-config-router.cache';
 
@@ -15,7 +15,7 @@ import { UserConfigRouterCache } from './user-config/user-config-router.cache';
     ProviderRegistry,
     UserConfigRouterCache,
     { provide: ROUTING_STRATEGIES, useValue: STRATEGY_LIST },
-    { provide: ROUTER_STATE_STORE, useClass: InMemoryRouterStateStore },
+    routerStateStoreProvider,
   ],
   exports: [RoutingService, RouteTableService, ProviderRegistry, UserConfigRouterCache, ROUTER_STATE_STORE],
 })
