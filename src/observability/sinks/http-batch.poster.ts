@@ -35,7 +35,8 @@ export class HttpBatchPoster {
     const { maxRetries, retryBaseMs = 250 } = this.options;
     let lastError: SinkDeliveryError | undefined;
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
-      if (attempt > 0) await sleep(this.backoff(attempt, retryBaseMs));
+      // Unref: the shutdown flush holds the process open with its own deadline timer.
+      if (attempt > 0) await sleep(this.backoff(attempt, retryBaseMs), undefined, { ref: false });
       try {
         return await this.attempt(body);
       } catch (err) {
