@@ -144,7 +144,7 @@ logging:
   it('lets errors through to the filter and records the failure', async () => {
     const res = await post(`${url}/fail`, { model: 'gpt-x', messages: [] });
     expect(res.status).toBe(429);
-    expect((await res.json()).error).toMatchObject({ type: 'rate_limit_error', message: 'slow down' });
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ type: 'rate_limit_error', message: 'slow down' });
     await waitFor(() => collector.requests.length > 0);
     const [event] = collector.requests[0].json.events as CallEvent[];
     expect(event).toMatchObject({ status: 'failure', http_status: 429, attempts: 3, error: { type: 'rate_limit_error', message: 'slow down', code: 'rate_limited' } });
