@@ -15,13 +15,41 @@ export interface ClientCredentialsPolicy {
   apiBaseAllowlist: readonly string[];
 }
 
-/** Link-local (cloud metadata lives at 169.254.169.254) and AWS's IPv6 metadata address. */
+/**
+ * Link-local (cloud metadata lives at 169.254.169.254) and AWS's IPv6
+ * metadata address, in every spelling: dotted, IPv4-mapped or -compatible
+ * IPv6 in dotted or hex form (`new URL` turns `[::ffff:169.254.169.254]`
+ * into `[::ffff:a9fe:a9fe]`), and NAT64.
+ */
 export function isMetadataAddress(address: string): boolean {
-  const a = address.toLowerCase().replace(/^\[|\]$/g, '');
-  if (a.startsWith('::ffff:')) return isMetadataAddress(a.slice(7));
+  const a = address.toLowerCase().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   if (isIP(a) === 4) return a.startsWith('169.254.');
-  if (isIP(a) === 6) return a === 'fd00:ec2::254' || /^fe[89ab][0-9a-f]:/.test(a);
-  return false;
+  if (isIP(a) !== 6) return false;
+  const groups = expandIPv6(a);
+  if (!groups) return false;
+  if (groups[0] === 0xfd00 && groups[1] === 0x0ec2 && groups.slice(2, 7).every((g) => g === 0) && groups[7] === 0x254) return true;
+  if ((groups[0] & 0xffc0) === 0xfe80) return true; // fe80::/10
+  const embedsIPv4 =
+    (groups.slice(0, 5).every((g) => g === 0) && (groups[5] === 0xffff || groups[5] === 0)) || // ::ffff:a.b.c.d, ::a.b.c.d
+    (groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0)); // 64:ff9b::/96 (NAT64)
+  return embedsIPv4 && groups[6] >> 8 === 169 && (groups[6] & 0xff) === 254;
+}
+
+/** Eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 included), or undefined. */
+function expandIPv6(address: string): number[] | undefined {
+  let text = address;
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted[1].split('.').map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail !== undefined && tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  if (missing < 0 || (tail === undefined && missing !== 0)) return undefined;
+  const groups = [...left, ...Array<string>(missing).fill('0'), ...right].map((g) => parseInt(g, 16));
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
 }
 
 function hostAllowed(host: string, allowlist: readonly string[]): boolean {
@@ -73,8 +101,27 @@ async function resolveAll(host: string): Promise<string[]> {
 }
 
 /**
+ * Providers whose adapters fall back to the gateway's own environment
+ * credentials (GEMINI_API_KEY, AWS_*) when a deployment carries none: such a
+ * deployment may only go to a caller's host with the caller's own credentials.
+ */
+const AMBIENT_CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
+  gemini: ['api_key'],
+  bedrock: ['aws_access_key_id', 'aws_secret_access_key'],
+};
+
+/** The credential fields a deployment must carry itself so no gateway credential is used for it. */
+export function missingOwnCredentials(provider: string, params: Deployment['params']): string[] {
+  if (params.mock_response !== undefined) return [];
+  return (AMBIENT_CREDENTIALS[provider] ?? []).filter((field) => typeof params[field] !== 'string' || !params[field]);
+}
+
+/**
  * The deployment as this call must use it. A caller's `api_base` never
- * receives the deployment's own key: with a new base, only the caller's key goes.
+ * receives the deployment's own credentials (key, AWS keys, extra headers,
+ * nor the gateway's environment credentials): with a new base, only the
+ * caller's key goes, and a deployment that would fall back to the gateway's
+ * environment is refused (403) before any connection.
  */
 export function withClientCredentials(deployment: Deployment, creds: ClientCredentials): Deployment {
   if (!creds.api_key && !creds.api_base && !creds.api_version) return deployment;
@@ -84,12 +131,24 @@ export function withClientCredentials(deployment: Deployment, creds: ClientCrede
     delete params.aws_access_key_id;
     delete params.aws_secret_access_key;
     delete params.aws_session_token;
+    delete params.extra_headers;
     params.api_base = creds.api_base;
     params.aws_bedrock_runtime_endpoint = undefined;
   }
   if (creds.api_key) params.api_key = creds.api_key;
   if (creds.api_version) params.api_version = creds.api_version;
+  if (creds.api_base && missingOwnCredentials(deployment.provider, params).length > 0) {
+    throw new PermissionDeniedError(
+      `'api_base' cannot be used with model '${deployment.modelName}' (${deployment.provider}) without the caller's own credentials: the gateway's would be sent to it`,
+      { param: 'api_base', code: 'api_base_not_allowed' },
+    );
+  }
   return { ...deployment, params, missingEnv: creds.api_key ? [] : deployment.missingEnv };
+}
+
+/** Whether this call runs on the caller's credentials rather than the deployment's own. */
+export function usesClientCredentials(creds: ClientCredentials): boolean {
+  return Boolean(creds.api_key || creds.api_base);
 }
 
 /** Reads the credential fields from a request body; wrong types are a 400 naming the field. */

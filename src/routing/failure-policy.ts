@@ -9,6 +9,7 @@ import {
   PayloadTooLargeError,
   PermissionDeniedError,
 } from '../common/errors';
+import type { RouterPolicy } from './route-table';
 
 /** Failures that say nothing about the deployment's health: the request itself was refused. */
 export function isCallersFault(err: GatewayError): boolean {
@@ -37,4 +38,32 @@ export function fallbackListFor(err: GatewayError): 'context_window' | 'content_
   if (err instanceof ClientClosedRequestError) return null;
   if (err instanceof InvalidRequestError || err instanceof PayloadTooLargeError) return null;
   return 'general';
+}
+
+export type FallbackKind = NonNullable<ReturnType<typeof fallbackListFor>>;
+
+/** The model names tried after `model` fails, per kind of failure (SPEC 8). */
+export interface FallbackLists {
+  general: string[];
+  context_window: string[];
+  content_policy: string[];
+}
+
+/**
+ * Which fallbacks apply to a model: the request's own `fallbacks`, else the
+ * model's configured list, else the `*` entry, else `default_fallbacks`.
+ * Context-window and content-policy errors use their own list when the model
+ * has one, else the general list. Routing and the admin view both read this.
+ */
+export function fallbackListsFor(
+  model: string,
+  policy: Pick<RouterPolicy, 'fallbacks' | 'contextWindowFallbacks' | 'contentPolicyFallbacks' | 'defaultFallbacks'>,
+  requestFallbacks?: readonly string[],
+): FallbackLists {
+  const general = [...(requestFallbacks ?? policy.fallbacks.get(model) ?? policy.fallbacks.get('*') ?? policy.defaultFallbacks)];
+  return {
+    general,
+    context_window: [...(policy.contextWindowFallbacks.get(model) ?? general)],
+    content_policy: [...(policy.contentPolicyFallbacks.get(model) ?? general)],
+  };
 }

@@ -9,9 +9,23 @@ export const ROUTING_EVENTS = Symbol('ROUTING_EVENTS');
 
 export interface Clock {
   now(): number;
+  /** Waits `ms` or until `signal` aborts; a fake clock advances its time instead (tests never sleep). */
+  sleep?(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = { now: () => Date.now(), sleep: realSleep };
+
+export function realSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 export interface RoutingEvents {
   recordRetry(model: string, deploymentId: string): void;

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ProviderRegistry } from '../providers/provider.registry';
 import { RouteTableService } from './route-table.service';
+import { RouteTracer } from './route-trace';
 import { ROUTER_STATE_STORE, ROUTING_STRATEGIES } from './routing.di-tokens';
 import { RoutingService } from './routing.service';
 import { routerStateStoreProvider } from './state/redis-router-state.provider';
@@ -14,9 +15,10 @@ import { UserConfigRouterCache } from './user-config/user-config-router.cache';
     RouteTableService,
     ProviderRegistry,
     UserConfigRouterCache,
+    RouteTracer,
     { provide: ROUTING_STRATEGIES, useValue: STRATEGY_LIST },
     routerStateStoreProvider,
   ],
-  exports: [RoutingService, RouteTableService, ProviderRegistry, UserConfigRouterCache, ROUTER_STATE_STORE],
+  exports: [RoutingService, RouteTableService, ProviderRegistry, UserConfigRouterCache, RouteTracer, ROUTER_STATE_STORE, ROUTING_STRATEGIES],
 })
 export class RoutingModule {}

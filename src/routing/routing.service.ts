@@ -8,16 +8,18 @@ import {
   RateLimitError,
   ServiceUnavailableError,
   AuthenticationError,
+  ContextWindowExceededError,
 } from '../common/errors';
 import type { CallOptions, ProviderAdapter } from '../providers/provider-adapter.interface';
 import { Capability, ProviderRegistry } from '../providers/provider.registry';
-import { ClientCredentials, withClientCredentials } from './client-credentials';
+import { ClientCredentials, usesClientCredentials, withClientCredentials } from './client-credentials';
 import type { Deployment } from './deployment';
 import { judgeCandidates, secondsUntilAvailable, type CandidateVerdict } from './deployment-selector';
-import { coolsDownAtOnce, fallbackListFor, isCallersFault } from './failure-policy';
-import type { RouteTable } from './route-table';
+import { coolsDownAtOnce, fallbackListFor, fallbackListsFor, isCallersFault } from './failure-policy';
+import { ROUTER_DEFAULTS, type RouteTable } from './route-table';
+import { RouteTrace, RouteTracer } from './route-trace';
 import { RouteTableService } from './route-table.service';
-import { CLOCK, Clock, noRoutingEvents, ROUTING_EVENTS, RoutingEvents, systemClock } from './routing.di-tokens';
+import { CLOCK, Clock, noRoutingEvents, realSleep, ROUTING_EVENTS, RoutingEvents, systemClock } from './routing.di-tokens';
 import { ROUTER_STATE_STORE, type DeploymentState, type RouterStateStore } from './state/router-state.store';
 import { ROUTING_STRATEGIES, type RoutingStrategy } from './strategies/routing-strategy.interface';
 
@@ -77,6 +79,7 @@ export class RoutingService {
     @Inject(ROUTING_STRATEGIES) strategies: RoutingStrategy[],
     @Optional() @Inject(ROUTING_EVENTS) private readonly events: RoutingEvents = noRoutingEvents,
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
+    @Optional() private readonly tracer?: RouteTracer,
   ) {
     this.strategies = new Map(strategies.map((s) => [s.name, s]));
   }
@@ -90,19 +93,33 @@ export class RoutingService {
     if (!table.deployments(req.model)) {
       throw new ModelNotFoundError(`The model \`${req.model}\` does not exist or you do not have access to it.`, { param: 'model' });
     }
+    const trace = this.tracer?.start(req.call);
+    try {
+      return await this.walkFallbacks(req, table, trace);
+    } finally {
+      trace?.flush();
+    }
+  }
+
+  private async walkFallbacks<T>(req: RoutedCall<T>, table: RouteTable, trace: RouteTrace | undefined): Promise<RoutedResult<T>> {
     const overall = req.overrides.timeoutMs ?? table.policy.overallTimeoutMs;
     const deadline = overall !== undefined ? this.clock.now() + overall : Infinity;
     let fallbacks: string[] | undefined;
+    let fallbackKind: string | undefined;
     const visited = new Set<string>();
     let lastError: GatewayError | undefined;
     for (let model: string | undefined = req.model; model !== undefined; model = fallbacks?.shift()) {
       if (visited.has(model)) continue;
       visited.add(model);
       const deployments = table.deployments(model);
-      if (!deployments) continue;
+      if (!deployments) {
+        trace?.note(`fallback ${model}: no such model`);
+        continue;
+      }
       if (model !== req.model) this.events.recordFallback(req.model, model);
+      trace?.model(model, table.policy.strategy, model !== req.model ? fallbackKind : undefined);
       try {
-        const result = await this.tryModel(model, deployments, table, req, deadline);
+        const result = await this.tryModel(model, deployments, table, req, deadline, trace);
         if (model !== req.model) {
           req.call.fallbackFrom = req.model;
           result.fallbackModel = model;
@@ -112,20 +129,15 @@ export class RoutingService {
         lastError = asGatewayError(err);
         if (req.signal.aborted || this.clock.now() >= deadline) throw lastError;
         // The list is chosen once, by how the asked-for model failed; fallbacks never chain or loop.
-        fallbacks ??= req.overrides.disableFallbacks ? [] : this.fallbacksFor(req.model, lastError, table, req.overrides);
+        if (fallbacks === undefined) {
+          const kind = req.overrides.disableFallbacks ? null : fallbackListFor(lastError);
+          fallbackKind = kind ?? undefined;
+          fallbacks = kind === null ? [] : fallbackListsFor(req.model, table.policy, req.overrides.fallbacks)[kind];
+          if (trace && fallbacks.length === 0) trace.note(req.overrides.disableFallbacks ? 'fallbacks disabled' : 'no fallback applies');
+        }
       }
     }
     throw lastError!;
-  }
-
-  private fallbacksFor(model: string, err: GatewayError, table: RouteTable, overrides: RequestOverrides): string[] {
-    const kind = fallbackListFor(err);
-    if (kind === null) return [];
-    const p = table.policy;
-    const general = overrides.fallbacks ?? p.fallbacks.get(model) ?? p.fallbacks.get('*') ?? p.defaultFallbacks;
-    if (kind === 'context_window') return [...(p.contextWindowFallbacks.get(model) ?? general)];
-    if (kind === 'content_policy') return [...(p.contentPolicyFallbacks.get(model) ?? general)];
-    return [...general];
   }
 
   private async tryModel<T>(
@@ -134,6 +146,7 @@ export class RoutingService {
     table: RouteTable,
     req: RoutedCall<T>,
     deadline: number,
+    trace: RouteTrace | undefined,
   ): Promise<RoutedResult<T>> {
     const ids = deployments.map((d) => d.id);
     const retries = Math.min(10, req.overrides.numRetries ?? deployments[0].params.num_retries ?? table.policy.numRetries);
@@ -150,16 +163,23 @@ export class RoutingService {
         verdicts = judgeCandidates(deployments, states, now, { promptTokens: req.promptTokens });
         available = verdicts.filter((v) => v.kept).map((v) => v.deployment);
       }
-      if (available.length === 0) throw lastError ?? this.noDeployment(model, verdicts, states, now);
-      const { deployment } = strategy.pick(available, states, Math.random);
+      trace?.candidates(verdicts);
+      if (available.length === 0) throw lastError ?? noDeployment(model, verdicts, states, now);
+      const pick = strategy.pick(available, states, Math.random);
+      const { deployment } = pick;
+      trace?.pick(deployment.id, pick.reason);
       if (lastError && tried.has(deployment.id)) await this.backoff(attempt, lastError, deadline, req.signal);
       try {
-        return await this.callDeployment(deployment, table, req, deadline);
+        const result = await this.callDeployment(deployment, table, req, deadline);
+        trace?.outcome(deployment.id);
+        return result;
       } catch (err) {
         lastError = asGatewayError(err);
+        trace?.outcome(deployment.id, lastError);
         tried.add(deployment.id);
         if (req.signal.aborted) throw new ClientClosedRequestError('The client closed the request');
-        await this.onFailure(deployment, lastError, table);
+        // A failure on the caller's own credentials says nothing about the operator's deployment.
+        if (!usesClientCredentials(req.overrides.credentials)) await this.onFailure(deployment, lastError, table);
         if (!lastError.retryable || attempt === retries || this.clock.now() >= deadline) throw lastError;
         this.events.recordRetry(model, deployment.id);
       }
@@ -168,12 +188,11 @@ export class RoutingService {
   }
 
   private async callDeployment<T>(base: Deployment, table: RouteTable, req: RoutedCall<T>, deadline: number): Promise<RoutedResult<T>> {
-    const deployment = withClientCredentials(base, req.overrides.credentials);
     const call = req.call;
-    call.attempts++;
-    call.deploymentId = deployment.id;
-    call.provider = deployment.params.mock_response !== undefined ? 'mock' : deployment.provider;
-    call.upstreamModel = deployment.upstreamModel;
+    call.deploymentId = base.id;
+    call.provider = base.params.mock_response !== undefined ? 'mock' : base.provider;
+    call.upstreamModel = base.upstreamModel;
+    const deployment = withClientCredentials(base, req.overrides.credentials);
     if (deployment.missingEnv.length > 0 && deployment.params.mock_response === undefined) {
       throw new AuthenticationError(
         `Deployment ${deployment.id} of model '${deployment.modelName}' has no credentials: environment variable ${deployment.missingEnv.join(', ')} is not set on the gateway`,
@@ -181,6 +200,8 @@ export class RoutingService {
       );
     }
     const adapter = this.providers.require(deployment, req.capability);
+    // Counted once the call is really going out: refusals above made no upstream call.
+    call.attempts++;
     const streamTimeoutMs = req.deferEnd
       ? (deployment.params.stream_timeout !== undefined ? deployment.params.stream_timeout * 1000 : table.policy.streamTimeoutMs)
       : undefined;
@@ -218,36 +239,41 @@ export class RoutingService {
     }
   }
 
+  /**
+   * Waits before calling the same deployment again: the provider's
+   * Retry-After when it sent one (a longer wait than the cap gives up on the
+   * deployment), else exponential backoff with jitter.
+   */
   private async backoff(attempt: number, err: GatewayError, deadline: number, signal: AbortSignal): Promise<void> {
     const exponential = Math.min(MAX_BACKOFF_MS, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-    const wanted = err.retryAfterSeconds !== undefined ? Math.min(err.retryAfterSeconds * 1000, 30_000) : exponential;
+    const retryAfterMs = err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : undefined;
+    if (retryAfterMs !== undefined && retryAfterMs > ROUTER_DEFAULTS.maxRetryAfterSeconds * 1000) throw err;
+    const wanted = retryAfterMs ?? exponential;
     if (this.clock.now() + wanted >= deadline) throw err;
-    await sleep(wanted, signal);
+    await (this.clock.sleep ? this.clock.sleep(wanted, signal) : realSleep(wanted, signal));
   }
+}
 
-  /** Before any upstream call: all at their limits → 429; otherwise (cooling down) → 503. */
-  private noDeployment(model: string, verdicts: CandidateVerdict[], states: Map<string, DeploymentState>, now: number): GatewayError {
-    const retryAfterSeconds = secondsUntilAvailable(verdicts, states, now);
-    const reasons = verdicts.map((v) => `${v.deployment.id}: ${v.reason}`).join('; ');
-    if (verdicts.every((v) => v.drop === 'rpm_limit' || v.drop === 'tpm_limit')) {
-      return new RateLimitError(`Every deployment of '${model}' is at its rate limit (${reasons})`, { retryAfterSeconds, code: 'deployment_rate_limited' });
-    }
-    return new ServiceUnavailableError(`No deployment of '${model}' is available right now (${reasons})`, { retryAfterSeconds, code: 'no_deployment_available' });
+/**
+ * Before any upstream call, no deployment may take it: all at their limits →
+ * 429; all too small for the prompt → the context-window error (so that list
+ * of fallbacks applies); otherwise (cooling down) → 503. With Retry-After.
+ */
+export function noDeployment(model: string, verdicts: readonly CandidateVerdict[], states: ReadonlyMap<string, DeploymentState>, now: number): GatewayError {
+  const retryAfterSeconds = secondsUntilAvailable(verdicts, states, now);
+  const reasons = verdicts.map((v) => `${v.deployment.id}: ${v.reason}`).join('; ');
+  if (verdicts.every((v) => v.drop === 'rpm_limit' || v.drop === 'tpm_limit')) {
+    return new RateLimitError(`Every deployment of '${model}' is at its rate limit (${reasons})`, { retryAfterSeconds, code: 'deployment_rate_limited' });
   }
+  if (verdicts.every((v) => v.drop === 'context_window')) {
+    return new ContextWindowExceededError(`The prompt is longer than the context window of every deployment of '${model}' (${reasons})`, {
+      param: 'messages',
+      code: 'context_length_exceeded',
+    });
+  }
+  return new ServiceUnavailableError(`No deployment of '${model}' is available right now (${reasons})`, { retryAfterSeconds, code: 'no_deployment_available' });
 }
 
 function asGatewayError(err: unknown): GatewayError {
   return err instanceof GatewayError ? err : new InternalGatewayError('The gateway hit an internal error while calling the provider.', { cause: err });
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

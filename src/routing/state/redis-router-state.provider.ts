@@ -1,6 +1,7 @@
 import { Logger, type FactoryProvider } from '@nestjs/common';
 import { Redis, type RedisOptions } from 'ioredis';
 import { GatewayConfigService } from '../../config/gateway-config.service';
+import { MetricsService } from '../../observability/metrics/metrics.service';
 import { DeploymentOutcomes } from '../../health/deployment-outcomes';
 import { OutcomeRecordingStore } from '../../health/outcome-recording.store';
 import { ReadinessRegistry } from '../../health/readiness.registry';
@@ -9,9 +10,6 @@ import { InMemoryRouterStateStore } from './in-memory-router-state.store';
 import { redisSettingsFrom, sameRedisSettings, type RedisConnectionSettings } from './redis-connection.options';
 import { RedisRouterStateStore, type RedisFailureCounter } from './redis-router-state.store';
 import { ROUTER_STATE_STORE, type RouterStateStore } from './router-state.store';
-
-/** Where Redis failures are counted; set by the metrics module when it exists (late-bound, optional). */
-export const REDIS_FAILURE_COUNTER = Symbol('REDIS_FAILURE_COUNTER');
 
 /** Fail fast: a call must never wait on a Redis that is away; the local state takes over. */
 const CLIENT_OPTIONS: RedisOptions = {
@@ -41,13 +39,13 @@ export const routerStateStoreProvider: FactoryProvider<RouterStateStore> = {
     config: GatewayConfigService,
     readiness: ReadinessRegistry | undefined,
     outcomes: DeploymentOutcomes | undefined,
-    failureCounter: RedisFailureCounter | undefined,
+    metrics: RedisFailureCounter | undefined,
   ): RouterStateStore => {
     const logger = new Logger('RouterState');
     const settings = redisSettingsFrom(config.current.router);
     let store: RouterStateStore;
     if (settings) {
-      const redis = new RedisRouterStateStore(createRedisClient(settings), settings, logger, () => failureCounter);
+      const redis = new RedisRouterStateStore(createRedisClient(settings), settings, logger, () => metrics);
       readiness?.register(new RedisReadinessIndicator(redis));
       store = redis;
       logger.log(`router state shared through Redis at ${settings.display} (key prefix ${settings.keyPrefix})`);
@@ -65,6 +63,6 @@ export const routerStateStoreProvider: FactoryProvider<RouterStateStore> = {
     GatewayConfigService,
     { token: ReadinessRegistry, optional: true },
     { token: DeploymentOutcomes, optional: true },
-    { token: REDIS_FAILURE_COUNTER, optional: true },
+    { token: MetricsService, optional: true },
   ],
 };

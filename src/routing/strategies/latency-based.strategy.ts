@@ -24,4 +24,9 @@ export class LatencyBasedStrategy implements RoutingStrategy {
     const deployment = lowestWithTies(candidates, (d) => latency(d)!, random, LATENCY_BUFFER);
     return { deployment, reason: `latency-based: ${latency(deployment)!.toFixed(0)} ms recent mean` };
   }
+
+  describe(candidate: Deployment, _candidates: unknown, states: ReadonlyMap<string, DeploymentState>): string {
+    const ms = (states.get(candidate.id) ?? EMPTY_STATE).latencyMs;
+    return ms === undefined ? 'not measured yet' : `${ms.toFixed(0)} ms recent mean`;
+  }
 }

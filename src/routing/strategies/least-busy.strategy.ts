@@ -12,4 +12,8 @@ export class LeastBusyStrategy implements RoutingStrategy {
     const deployment = lowestWithTies(candidates, inFlight, random);
     return { deployment, reason: `least-busy: ${inFlight(deployment)} in flight` };
   }
+
+  describe(candidate: Deployment, _candidates: unknown, states: ReadonlyMap<string, DeploymentState>): string {
+    return `${(states.get(candidate.id) ?? EMPTY_STATE).inFlight} in flight`;
+  }
 }

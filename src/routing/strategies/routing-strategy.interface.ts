@@ -15,6 +15,8 @@ export interface StrategyPick {
 export interface RoutingStrategy {
   readonly name: RoutingStrategyName;
   pick(candidates: readonly Deployment[], states: ReadonlyMap<string, DeploymentState>, random: () => number): StrategyPick;
+  /** What this strategy sees in one candidate among the others, in a few words (for explain). */
+  describe(candidate: Deployment, candidates: readonly Deployment[], states: ReadonlyMap<string, DeploymentState>): string;
 }
 
 export const ROUTING_STRATEGIES = Symbol('ROUTING_STRATEGIES');

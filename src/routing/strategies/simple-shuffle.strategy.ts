@@ -16,6 +16,14 @@ export class SimpleShuffleStrategy implements RoutingStrategy {
     const share = total > 0 ? weights[candidates.indexOf(deployment)] / total : 1 / candidates.length;
     return { deployment, reason: `simple-shuffle by ${basis}: ${(share * 100).toFixed(0)}% chance` };
   }
+
+  describe(candidate: Deployment, candidates: readonly Deployment[]): string {
+    const { weights, basis } = shuffleWeights(candidates);
+    const total = weights.reduce((a, b) => a + b, 0);
+    const i = candidates.findIndex((d) => d.id === candidate.id);
+    const share = i < 0 ? 0 : total > 0 ? weights[i] / total : 1 / candidates.length;
+    return `${basis} ${i < 0 ? 0 : weights[i]}: ${(share * 100).toFixed(0)}% chance`;
+  }
 }
 
 export function shuffleWeights(candidates: readonly Deployment[]): { weights: number[]; basis: string } {

@@ -15,6 +15,13 @@ export class UsageBasedStrategy implements RoutingStrategy {
     const s = states.get(deployment.id) ?? EMPTY_STATE;
     return { deployment, reason: `usage-based: ${s.tpm} tokens, ${s.rpm} requests this minute (${(usageScore(deployment, s) * 100).toFixed(0)}% of limit)` };
   }
+
+  describe(candidate: Deployment, _candidates: unknown, states: ReadonlyMap<string, DeploymentState>): string {
+    const s = states.get(candidate.id) ?? EMPTY_STATE;
+    const { rpm, tpm } = candidate.params;
+    if (!rpm && !tpm) return `${s.tpm} tokens this minute, no limits`;
+    return `${(usageScore(candidate, s) * 100).toFixed(0)}% of limit (tpm ${s.tpm}/${tpm ?? '-'}, rpm ${s.rpm}/${rpm ?? '-'})`;
+  }
 }
 
 export function usageScore(d: Deployment, s: DeploymentState): number {

@@ -6,7 +6,7 @@ import { InvalidRequestError, PermissionDeniedError } from '../../common/errors'
 import { flattenValidationErrors } from '../../common/validation/flatten-validation-errors';
 import { GatewayConfigService } from '../../config/gateway-config.service';
 import { PROVIDER_ADAPTERS } from '../../providers';
-import { assertApiBaseAllowed } from '../client-credentials';
+import { assertApiBaseAllowed, missingOwnCredentials } from '../client-credentials';
 import { buildDeployment, splitModel } from '../deployment.factory';
 import { RouteTable, routerPolicy } from '../route-table';
 import { UserConfigSchema } from './user-config.schema';
@@ -62,6 +62,13 @@ export class UserConfigRouterCache {
       const { provider } = splitModel(params.model);
       if (params.mock_response === undefined && !known.includes(provider)) {
         throw new InvalidRequestError(`Invalid value for '${path}.model': unknown provider '${provider}'`, { param: `${path}.model` });
+      }
+      // Never the gateway's environment credentials for a caller's deployment.
+      const [missing] = missingOwnCredentials(provider, params);
+      if (missing) {
+        throw new InvalidRequestError(`Invalid value for '${path}.${missing}': ${provider} deployments in user_config must carry their own ${missing}`, {
+          param: `${path}.${missing}`,
+        });
       }
       for (const field of ['api_base', 'aws_bedrock_runtime_endpoint'] as const) {
         const base = params[field];
