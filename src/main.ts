@@ -4,6 +4,7 @@ import { createGatewayApp } from './app.factory';
 import { ConfigError } from './config/config-error';
 import { loadConfigFile } from './config/config.loader';
 import type { LoadedConfig } from './config/loaded-config';
+import { ConfigReloadService } from './lifecycle/config-reload.service';
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, installGracefulShutdown } from './lifecycle/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
@@ -28,7 +29,19 @@ async function bootstrap(): Promise<void> {
   const server = app.getHttpServer();
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts
   server.headersTimeout = 66_000;
-  installGracefulShutdown(app, server, Number(config.general.shutdown_grace_seconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS), logger);
+  const grace = Number(config.general.shutdown_grace_seconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS);
+  const shutdown = installGracefulShutdown(app, server, grace, logger);
+
+  // SIGHUP re-reads the config file; an invalid one is refused (and logged) and the current one stays.
+  const reloads = app.get(ConfigReloadService);
+  process.on('SIGHUP', () => {
+    if (shutdown.inProgress) return;
+    try {
+      reloads.reload('SIGHUP');
+    } catch (err) {
+      if (!(err instanceof ConfigError)) logger.error(`config reload failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
   logger.log(`listening on http://${host}:${port} with ${config.deployments.length} deployment(s) from ${file}`);
 }
 

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { DeploymentHealthService } from './deployment-health.service';
 import { DeploymentOutcomes } from './deployment-outcomes';
 import { GatewayHealthIndicator } from './gateway.health';
@@ -9,7 +10,8 @@ import { ReadinessRegistry } from './readiness.registry';
 
 @Global()
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
+  // LifecycleModule rides along: the app module imports feature modules, and probes, drain and reload are one concern.
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }), LifecycleModule],
   controllers: [HealthController],
   providers: [GatewayHealthIndicator, LifecycleState, ReadinessRegistry, DeploymentOutcomes, DeploymentHealthService],
   exports: [LifecycleState, ReadinessRegistry, DeploymentOutcomes, DeploymentHealthService],

@@ -4,53 +4,114 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { LifecycleState } from '../health/lifecycle.state';
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 25;
+/** Flushing the sinks (app.close) gets this long after the drain before the process exits anyway. */
+const CLOSE_TIMEOUT_MS = 10_000;
+const POLL_MS = 50;
+
+export interface GracefulShutdownOptions {
+  graceSeconds: number;
+  logger: LoggerService;
+  /** process.exit by default; tests pass their own. */
+  exit?: (code: number) => void;
+}
 
 /**
- * SIGTERM: fail readiness, stop accepting connections, let calls in flight
- * (streams too) finish within the grace period, close the app (which flushes
- * the sinks) and exit 0. A second SIGTERM exits at once.
+ * SPEC 10. On the first signal: readiness fails (LifecycleState), the server
+ * stops accepting connections, idle keep-alive connections are closed, busy
+ * ones finish their call (streams included) and then close, all within the
+ * grace period; then the app closes (the sinks flush in their shutdown hooks)
+ * and the process exits 0. A second signal exits at once.
  */
-export function installGracefulShutdown(app: INestApplication, server: Server, graceSeconds: number, logger: LoggerService): void {
-  const sockets = new Set<Socket>();
-  const busy = new WeakSet<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  server.on('request', (req, res) => {
-    busy.add(req.socket);
-    res.once('close', () => busy.delete(req.socket));
-  });
+export class GracefulShutdown {
+  private readonly sockets = new Set<Socket>();
+  /** Requests being answered on each socket (more than one with pipelining). */
+  private readonly active = new Map<Socket, number>();
+  private draining?: Promise<void>;
+  private readonly exit: (code: number) => void;
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      logger.warn?.(`second ${signal}: exiting now`);
-      process.exit(1);
+  constructor(
+    private readonly app: INestApplication,
+    private readonly server: Server,
+    private readonly options: GracefulShutdownOptions,
+  ) {
+    this.exit = options.exit ?? ((code) => process.exit(code));
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => {
+        this.sockets.delete(socket);
+        this.active.delete(socket);
+      });
+    });
+    server.on('request', (req, res) => {
+      const socket = req.socket;
+      this.active.set(socket, (this.active.get(socket) ?? 0) + 1);
+      // During the drain a kept-alive connection takes no further call.
+      if (this.draining && !res.headersSent) res.setHeader('connection', 'close');
+      res.once('close', () => {
+        const left = (this.active.get(socket) ?? 1) - 1;
+        if (left > 0) this.active.set(socket, left);
+        else this.active.delete(socket);
+      });
+    });
+  }
+
+  get inProgress(): boolean {
+    return this.draining !== undefined;
+  }
+
+  /** Installs the handlers on the process (SIGTERM and SIGINT). */
+  listen(signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): this {
+    for (const signal of signals) process.on(signal, () => void this.onSignal(signal));
+    return this;
+  }
+
+  onSignal(signal: string): Promise<void> {
+    if (this.draining) {
+      this.options.logger.warn(`second ${signal}: exiting now without waiting for calls in flight`);
+      this.exit(1);
+      return this.draining;
     }
-    stopping = true;
-    logger.log(`${signal} received: draining (grace ${graceSeconds}s)`);
-    app.get(LifecycleState).startDraining();
-    server.close();
-    // Idle keep-alive sockets would hold close() open; busy ones finish first.
-    for (const s of sockets) if (!busy.has(s)) s.destroy();
-    server.on('request', (_req, res) => res.setHeader('connection', 'close'));
+    this.draining = this.drain(signal);
+    return this.draining;
+  }
+
+  private async drain(signal: string): Promise<void> {
+    const { logger, graceSeconds } = this.options;
+    logger.log(`${signal} received: readiness is down, draining ${this.active.size} busy connection(s) (grace ${graceSeconds}s)`);
+    this.app.get(LifecycleState).startDraining();
+    this.server.close();
     const deadline = Date.now() + graceSeconds * 1000;
-    while (sockets.size > 0 && Date.now() < deadline) {
-      for (const s of sockets) if (!busy.has(s)) s.destroy();
-      await new Promise((r) => setTimeout(r, 50));
+    while (this.sockets.size > 0 && Date.now() < deadline) {
+      // Idle keep-alive sockets would hold the server open: close them; busy ones finish first.
+      for (const s of this.sockets) if (!this.active.has(s)) s.destroy();
+      if (this.sockets.size === 0) break;
+      await sleep(POLL_MS);
     }
-    if (sockets.size > 0) {
-      logger.warn?.(`grace period over: closing ${sockets.size} connection(s)`);
-      for (const s of sockets) s.destroy();
+    if (this.sockets.size > 0) {
+      logger.warn(`grace period over: closing ${this.sockets.size} connection(s) with calls still in flight`);
+      for (const s of this.sockets) s.destroy();
     }
+    let code = 0;
     try {
-      await app.close();
-    } finally {
+      await Promise.race([this.app.close(), sleep(CLOSE_TIMEOUT_MS, false).then(() => Promise.reject(new Error(`app did not close within ${CLOSE_TIMEOUT_MS} ms`)))]);
       logger.log('shutdown complete');
-      process.exit(0);
+    } catch (err) {
+      logger.error(`shutdown: ${err instanceof Error ? err.message : String(err)}`);
+      code = 1;
     }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+    this.exit(code);
+  }
+}
+
+/** main.ts: drain on SIGTERM/SIGINT. */
+export function installGracefulShutdown(app: INestApplication, server: Server, graceSeconds: number, logger: LoggerService): GracefulShutdown {
+  return new GracefulShutdown(app, server, { graceSeconds, logger }).listen();
+}
+
+/** `keepAlive: false` lets the process end meanwhile if nothing else is pending. */
+function sleep(ms: number, keepAlive = true): Promise<void> {
+  return new Promise((r) => {
+    const timer = setTimeout(r, ms);
+    if (!keepAlive) timer.unref();
+  });
 }
