@@ -1,26 +1,15 @@
 import type { GatewayError } from '../../common/errors';
-import { mapUpstreamError, parseRetryAfter, UpstreamErrorDetails } from '../shared/upstream-error.mapper';
+import { AWS_COMMON_ERROR_TYPES, AwsErrorRule, awsErrorDetails, normalizeAwsErrorType, parseAwsErrorBody } from '../shared/aws/aws-errors';
+import { mapUpstreamError, parseRetryAfter } from '../shared/upstream-error.mapper';
 import { headerValue, UpstreamResponse } from '../shared/upstream-http.client';
 
 const PROVIDER = 'bedrock';
 
-interface ErrorRule {
-  /** The gateway status for this AWS error type (used when no `kind` decides). */
-  status: number;
-  kind?: UpstreamErrorDetails['kind'];
-}
-
 /** AWS error types (the `x-amzn-errortype` header, or the stream's `:exception-type`) to the gateway's table. */
-const ERROR_TYPES: Record<string, ErrorRule> = {
-  ThrottlingException: { status: 429, kind: 'rate_limit' },
+const ERROR_TYPES: Record<string, AwsErrorRule> = {
+  ...AWS_COMMON_ERROR_TYPES,
   ServiceQuotaExceededException: { status: 429, kind: 'rate_limit' },
   ValidationException: { status: 400 },
-  AccessDeniedException: { status: 403, kind: 'permission' },
-  UnrecognizedClientException: { status: 401, kind: 'auth' },
-  InvalidSignatureException: { status: 401, kind: 'auth' },
-  IncompleteSignatureException: { status: 401, kind: 'auth' },
-  MissingAuthenticationTokenException: { status: 401, kind: 'auth' },
-  ExpiredTokenException: { status: 401, kind: 'auth' },
   ResourceNotFoundException: { status: 404 },
   ModelNotReadyException: { status: 503, kind: 'overloaded' },
   ServiceUnavailableException: { status: 503, kind: 'overloaded' },
@@ -40,31 +29,12 @@ const CONTEXT_WINDOW = [
   /exceeds? (the )?max(imum)? (input|token)/i,
 ];
 
-interface AwsErrorBody {
-  message?: string;
-  Message?: string;
-  __type?: string;
-}
-
-/**
- * `ThrottlingException:http://internal.amazon.com/...` or
- * `com.amazon.coral.service#ThrottlingException` → `ThrottlingException`;
- * `throttlingException` (a ConverseStream union member) → `ThrottlingException`.
- */
-export function normalizeErrorType(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  const name = raw.split(':')[0].split('#').pop()!.trim();
-  return name ? name[0].toUpperCase() + name.slice(1) : undefined;
-}
+/** `ThrottlingException:http://…` → `ThrottlingException` (shared by every AWS service). */
+export const normalizeErrorType = normalizeAwsErrorType;
 
 /** An error answer of the Bedrock runtime (JSON `{"message"}` plus `x-amzn-errortype`) to a GatewayError. */
 export function mapBedrockError(status: number, bodyText: string, headers: UpstreamResponse['headers']): GatewayError {
-  let body: AwsErrorBody | undefined;
-  try {
-    body = JSON.parse(bodyText) as AwsErrorBody;
-  } catch {
-    body = undefined;
-  }
+  const body = parseAwsErrorBody(bodyText);
   const type = normalizeErrorType(headerValue(headers, 'x-amzn-errortype') ?? body?.__type);
   const message = body?.message ?? body?.Message ?? (bodyText.slice(0, 500) || `${PROVIDER} returned HTTP ${status}`);
   return classify(type, message, status, parseRetryAfter(headers));
@@ -72,22 +42,15 @@ export function mapBedrockError(status: number, bodyText: string, headers: Upstr
 
 /** An exception event inside a ConverseStream (`:message-type: exception` or `error`). */
 export function mapBedrockStreamException(headers: Record<string, string>, payload: string): GatewayError {
-  let body: AwsErrorBody | undefined;
-  try {
-    body = JSON.parse(payload) as AwsErrorBody;
-  } catch {
-    body = undefined;
-  }
+  const body = parseAwsErrorBody(payload);
   const type = normalizeErrorType(headers[':exception-type'] ?? headers[':error-code'] ?? body?.__type);
   const message = body?.message ?? body?.Message ?? headers[':error-message'] ?? `${PROVIDER} stream failed${type ? ` (${type})` : ''}`;
   return classify(type, message, undefined, undefined);
 }
 
-/** The error type decides first; the HTTP status only for types we do not know. */
+/** The error type decides first; message text only for a ValidationException's context window. */
 function classify(type: string | undefined, message: string, httpStatus: number | undefined, retryAfterSeconds: number | undefined): GatewayError {
-  const rule = type ? ERROR_TYPES[type] : undefined;
-  const status = rule?.kind ? (httpStatus ?? rule.status) : (rule?.status ?? httpStatus ?? 502);
-  const details: UpstreamErrorDetails = { status, message, code: type ?? null, kind: rule?.kind, retryAfterSeconds };
+  const details = awsErrorDetails(ERROR_TYPES, type, message, httpStatus, retryAfterSeconds);
   if (type === 'ValidationException' && CONTEXT_WINDOW.some((re) => re.test(message))) details.kind = 'context_window';
   return mapUpstreamError(PROVIDER, details);
 }

@@ -1,51 +1,17 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentials } from './bedrock.config';
+import type { AwsCredentials } from '../shared/aws/aws-credentials';
+import { RequestToSign, signAwsRequest } from '../shared/aws/aws-signer';
+
+export { encodePathSegment } from '../shared/aws/aws-signer';
+export type { RequestToSign } from '../shared/aws/aws-signer';
 
 export const BEDROCK_SIGNING_SERVICE = 'bedrock';
 
-export interface RequestToSign {
-  url: URL;
-  method: 'POST' | 'GET';
-  headers: Record<string, string>;
-  body: string;
-}
-
-/**
- * Signs one request with AWS SigV4 and returns every header to send
- * (including `host`, `x-amz-date`, `x-amz-content-sha256`, the session token
- * and `authorization`). The path is signed as given: already URI-encoded once,
- * and the signer encodes it again as AWS does for every service but S3.
- */
-export async function signBedrockRequest(
+/** Signs one Bedrock runtime request with SigV4 (service `bedrock`); see `signAwsRequest`. */
+export function signBedrockRequest(
   req: RequestToSign,
   credentials: AwsCredentials,
   region: string,
   signingDate?: Date,
 ): Promise<Record<string, string>> {
-  const signer = new SignatureV4({ credentials, region, service: BEDROCK_SIGNING_SERVICE, sha256: Sha256 });
-  const query: Record<string, string> = {};
-  req.url.searchParams.forEach((v, k) => (query[k] = v));
-  const request = new HttpRequest({
-    method: req.method,
-    protocol: req.url.protocol,
-    hostname: req.url.hostname,
-    port: req.url.port ? Number(req.url.port) : undefined,
-    path: req.url.pathname,
-    query,
-    headers: { ...lowerCased(req.headers), host: req.url.host },
-    body: req.body,
-  });
-  const signed = await signer.sign(request, signingDate ? { signingDate } : undefined);
-  return { ...(signed.headers as Record<string, string>) };
-}
-
-function lowerCased(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-/** AWS's label encoding: `encodeURIComponent` plus the characters it leaves alone (`!'()*`). */
-export function encodePathSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return signAwsRequest(req, credentials, region, BEDROCK_SIGNING_SERVICE, signingDate);
 }

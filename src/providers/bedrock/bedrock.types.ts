@@ -81,8 +81,4 @@ export interface ConverseStreamEvent {
   Message?: string;
 }
 
-/** A decoded AWS event-stream message: its string headers and raw payload. */
-export interface AwsEventMessage {
-  headers: Record<string, string>;
-  body: Uint8Array;
-}
+export type { AwsEventMessage } from '../shared/aws/aws-event-stream';
