@@ -30,6 +30,7 @@ export interface LitellmParams {
   aws_session_token?: string;
   aws_region_name?: string;
   aws_bedrock_runtime_endpoint?: string;
+  aws_sagemaker_runtime_endpoint?: string;
   [key: string]: unknown;
 }
 

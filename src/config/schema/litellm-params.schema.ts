@@ -27,6 +27,7 @@ export class LitellmParamsSchema {
   @IsOptional() @IsString(expected.string) aws_session_token?: string;
   @IsOptional() @IsString(expected.string) aws_region_name?: string;
   @IsOptional() @IsString(expected.string) aws_bedrock_runtime_endpoint?: string;
+  @IsOptional() @IsString(expected.string) aws_sagemaker_runtime_endpoint?: string;
 
   [key: string]: unknown;
 }
