@@ -11,6 +11,7 @@ import {
   TimeoutError,
 } from '../common/errors';
 import type { CallOptions } from '../providers/provider-adapter.interface';
+import type { RouterSettingsSchema } from '../config/schema/router-settings.schema';
 import type { Deployment } from './deployment';
 import { RouteTable, routerPolicy } from './route-table';
 import { callRecord, deployment, routingRig } from './testing/routing-test-kit';
@@ -250,7 +251,7 @@ describe('RoutingService: limits', () => {
 
 describe('RoutingService: fallbacks', () => {
   const models = () => [deployment('a1', {}, 'a'), deployment('b1', {}, 'b'), deployment('c1', {}, 'c'), deployment('big1', {}, 'big'), deployment('safe1', {}, 'safe')];
-  const settings = {
+  const settings: RouterSettingsSchema = {
     num_retries: 0,
     cooldown_time: 0,
     fallbacks: [{ a: ['b', 'c'] }, { b: ['a'] }],
