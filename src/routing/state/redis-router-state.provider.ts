@@ -16,6 +16,7 @@ const CLIENT_OPTIONS: RedisOptions = {
   enableOfflineQueue: false,
   maxRetriesPerRequest: 0,
   connectTimeout: 2_000,
+  disconnectTimeout: 200,
   commandTimeout: 1_000,
   enableReadyCheck: true,
   retryStrategy: (attempt: number) => Math.min(100 * attempt, 2_000),

@@ -150,6 +150,10 @@ export class RedisRouterStateStore implements RouterStateStore, OnApplicationShu
     clearInterval(this.recoveryTimer);
     this.closing = true;
     this.available = false;
+    if (this.redis.status !== 'ready') {
+      this.redis.disconnect();
+      return;
+    }
     try {
       await withTimeout(this.redis.quit(), PING_TIMEOUT_MS);
     } catch {
