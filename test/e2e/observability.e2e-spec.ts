@@ -47,6 +47,7 @@ describe('observability: metadata to sinks, Langfuse, logs, metrics (real app, O
   const logs = new CapturedLines();
 
   beforeAll(async () => {
+    process.env.LOG_LEVEL = 'info'; // the access log is asserted (jest gives each test file its own env)
     dir = mkdtempSync(join(tmpdir(), 'obs-e2e-'));
     file = join(dir, 'logs', 'requests.jsonl');
     await upstream.start();
@@ -330,7 +331,7 @@ describe('observability: slow sinks and shutdown', () => {
       const withStall = await latencies(slow, 20);
       // The stalled sink would cost 30 s a call if it were on the request path.
       expect(Math.max(...withStall)).toBeLessThan(1000);
-      expect(median(withStall)).toBeLessThan(median(base) * 3 + 20);
+      expect(median(withStall)).toBeLessThan(median(base) * 3 + 50);
       await waitFor(() => stalled.requests.length === 1); // one send in flight, never more
       const metrics = await (await fetch(`${slow.url}/metrics`)).text();
       // 23 events: 1 in flight, 2 queued, the 20 oldest of the rest dropped.
