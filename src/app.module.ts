@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { ApiModule } from './api/api.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayConfigModule } from './config/gateway-config.module';
 import type { LoadedConfig } from './config/loaded-config';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { RoutingModule } from './routing/routing.module';
 
 /** Imports the feature modules, nothing else. */
@@ -12,7 +14,7 @@ export class AppModule {
   static forRoot(config: LoadedConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [GatewayConfigModule.forRoot(config), AuthModule, HealthModule, RoutingModule, ApiModule],
+      imports: [GatewayConfigModule.forRoot(config), ObservabilityModule, AuthModule, HealthModule, RoutingModule, ApiModule, AdminModule],
     };
   }
 }
