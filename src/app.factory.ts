@@ -9,6 +9,7 @@ import { requestContextMiddleware } from './common/middleware/request-context.mi
 import { requireJsonObjectBody } from './common/middleware/require-json-object.middleware';
 import { openAIValidationPipe } from './common/pipes/openai-validation.pipe';
 import type { LoadedConfig } from './config/loaded-config';
+import { GatewayLoggerService } from './observability/logging/gateway-logger.service';
 
 export const DEFAULT_MAX_REQUEST_SIZE_MB = 20;
 
@@ -20,9 +21,11 @@ export interface CreateAppOptions {
 export async function createGatewayApp(config: LoadedConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: options.logger ?? ['error', 'warn'],
+    // By default Nest's own lines wait for the structured logger, then go through it.
+    ...(options.logger === undefined ? { bufferLogs: true } : { logger: options.logger }),
     abortOnError: false,
   });
+  if (options.logger === undefined) app.useLogger(app.get(GatewayLoggerService));
   const limitMb = config.general.max_request_size_mb ?? DEFAULT_MAX_REQUEST_SIZE_MB;
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -1,5 +1,7 @@
+import { MetadataInterceptor } from '../../observability/interceptors/metadata.interceptor';
+
 /**
  * Interceptors bound to every model-call controller (chat, embeddings,
- * moderations). The observability module's MetadataInterceptor joins here.
+ * moderations): the call's metadata and its event to the sinks.
  */
-export const MODEL_CALL_INTERCEPTORS: Function[] = [];
+export const MODEL_CALL_INTERCEPTORS = [MetadataInterceptor];
