@@ -7,6 +7,7 @@ import { HostedVllmAdapter } from './hosted-vllm/hosted-vllm.adapter';
 import { MockAdapter } from './mock/mock.adapter';
 import { OllamaAdapter } from './ollama/ollama.adapter';
 import { OpenAIAdapter } from './openai/openai.adapter';
+import { SageMakerAdapter } from './sagemaker/sagemaker.adapter';
 import type { ProviderAdapter } from './provider-adapter.interface';
 
 /**
@@ -22,6 +23,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   new AnthropicAdapter(),
   new CohereAdapter(),
   new OllamaAdapter(),
+  new SageMakerAdapter(),
 ];
 
 /** Answers deployments that set `mock_response`, whatever their prefix. */
