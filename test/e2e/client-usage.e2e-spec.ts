@@ -398,6 +398,63 @@ describe('client-usage page: every example works against the gateway', () => {
     for (const key of ['id', 'choices', 'created', 'model', 'object', 'system_fingerprint', 'usage', '_response_ms']) expect(sdk).toHaveProperty([key]);
   });
 
+  // "Input, Output, Exceptions are mapped to the OpenAI format for all supported models": the
+  // Response Format's fields come back whatever provider answers.
+  describe('chat Response Format from every provider', () => {
+    let multi: StartedGateway;
+    const FIELDS = ['id', 'choices', 'created', 'model', 'object', 'system_fingerprint', 'usage', '_response_ms'];
+    beforeAll(async () => {
+      multi = await startGateway(
+        {
+          model_list: [
+            { model_name: 'p-mock', litellm_params: { model: 'openai/gpt-3.5-turbo', mock_response: 'Hi from mock' } },
+            { model_name: 'p-anthropic', litellm_params: { model: 'anthropic/claude-3-5-sonnet-20240620', api_base: upstream.url, api_key: 'sk-ant' } },
+            { model_name: 'p-bedrock', litellm_params: { model: 'bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0', ...aws() } },
+            { model_name: 'p-gemini', litellm_params: { model: 'gemini/gemini-2.0-flash', api_base: upstream.url, api_key: 'AIza-cu' } },
+            { model_name: 'p-cohere', litellm_params: { model: 'cohere/command-r-plus', api_base: upstream.url, api_key: 'co-cu' } },
+            { model_name: 'p-ollama', litellm_params: { model: 'ollama/llama3.2', api_base: upstream.url } },
+          ],
+          router_settings: { num_retries: 0 },
+          logging: { level: 'warn' },
+        },
+        { env: { CU_AWS_SECRET: AWS_SECRET } },
+      );
+    });
+    beforeEach(() => {
+      upstream.on('/v1/messages', {
+        json: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-3-5-sonnet-20240620', content: [{ type: 'text', text: 'Hi' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 12, output_tokens: 4 } },
+      });
+      upstream.on('/converse', {
+        json: { output: { message: { role: 'assistant', content: [{ text: 'Hi' }] } }, stopReason: 'end_turn', usage: { inputTokens: 12, outputTokens: 4, totalTokens: 16 }, metrics: { latencyMs: 5 } },
+      });
+      upstream.on(':generateContent', {
+        json: { candidates: [{ index: 0, content: { role: 'model', parts: [{ text: 'Hi' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 4, totalTokenCount: 16 }, modelVersion: 'gemini-2.0-flash' },
+      });
+      upstream.on('/v2/chat', {
+        json: { id: 'c1', message: { role: 'assistant', content: [{ type: 'text', text: 'Hi' }] }, finish_reason: 'COMPLETE', usage: { billed_units: { input_tokens: 5, output_tokens: 3 }, tokens: { input_tokens: 12, output_tokens: 4 } } },
+      });
+      upstream.on('/api/chat', {
+        json: { model: 'llama3.2', created_at: '2024-07-22T20:33:29Z', message: { role: 'assistant', content: 'Hi' }, done: true, done_reason: 'stop', prompt_eval_count: 12, eval_count: 4 },
+      });
+    });
+    afterAll(async () => {
+      await multi?.close();
+    });
+
+    for (const model of ['p-mock', 'p-anthropic', 'p-bedrock', 'p-gemini', 'p-cohere', 'p-ollama']) {
+      it(`${model}: every field of the page's Response Format is there`, async () => {
+        const res = await rawPost(`${multi.url}/chat/completions`, JSON.stringify({ model, messages: [{ role: 'user', content: 'what llm are you' }] }));
+        expect(res.status).toBe(200);
+        const missing = FIELDS.filter((f) => !(f in res.json));
+        expect(missing).toEqual([]);
+        expect(res.json.object).toBe('chat.completion');
+        expect(res.json.choices[0]).toEqual(expect.objectContaining({ finish_reason: 'stop', index: 0, message: expect.objectContaining({ role: 'assistant', content: expect.any(String) }) }));
+        expect(res.json.usage).toEqual(expect.objectContaining({ completion_tokens: expect.any(Number), prompt_tokens: expect.any(Number), total_tokens: expect.any(Number) }));
+        expect(res.json.created).toEqual(expect.any(Number));
+      });
+    }
+  });
+
   // ---------------------------------------------------------------- /embeddings
   describe('/embeddings', () => {
     const titanAnswer = (req: RecordedRequest) => ({ json: { embedding: [0.25, -0.5, req.json.inputText.length], inputTextTokenCount: 6 } });

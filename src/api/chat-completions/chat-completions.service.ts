@@ -46,7 +46,7 @@ export class ChatCompletionsService {
       });
       call.usage = result.value.usage;
       call.output = result.value.choices?.[0]?.message;
-      sendJson(res, call, routingHeaders(call, result), result.value);
+      sendJson(res, call, routingHeaders(call, result), withOpenAIFields(result.value));
       return;
     }
 
@@ -92,6 +92,15 @@ export class ChatCompletionsService {
       end?.(call.usage?.total_tokens);
     }
   }
+}
+
+/**
+ * OpenAI always sends `system_fingerprint` (often null), and clients that read
+ * the Response Format expect the key; providers without one (Anthropic,
+ * Cohere, Ollama) leave it out, so it is added as null, as LiteLLM does.
+ */
+export function withOpenAIFields(completion: ChatCompletion): ChatCompletion {
+  return completion.system_fingerprint !== undefined ? completion : { ...completion, system_fingerprint: null };
 }
 
 /** The chunk as a client that did not ask for usage should see it (or nothing, for the usage-only chunk). */
