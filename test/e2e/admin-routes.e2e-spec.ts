@@ -18,7 +18,7 @@ describe('admin: GET /admin/routes, POST /admin/routes/explain, x-gateway-route'
   const chat = (model: string, extra: object = {}, headers: Record<string, string> = {}) =>
     rawPost(`${gw.url}/v1/chat/completions`, JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }], ...extra }), { ...admin, ...headers });
   const explain = (body: object, headers: Record<string, string> = admin) => rawPost(`${gw.url}/admin/routes/explain`, JSON.stringify(body), headers);
-  const routes = async () => (await fetch(`${gw.url}/admin/routes`, { headers: admin })).json();
+  const routes = async (): Promise<any> => (await fetch(`${gw.url}/admin/routes`, { headers: admin })).json();
 
   /** Calls `model` until `prefix` has been called once (weights make it the likely first pick). */
   async function hit(model: string, prefix: string): Promise<void> {
@@ -65,7 +65,7 @@ describe('admin: GET /admin/routes, POST /admin/routes/explain, x-gateway-route'
   it('needs the master key: 401 without a key or with a wrong one', async () => {
     const none = await fetch(`${gw.url}/admin/routes`);
     expect(none.status).toBe(401);
-    expect((await none.json()).error.type).toBe('authentication_error');
+    expect(((await none.json()) as any).error.type).toBe('authentication_error');
     const wrong = await fetch(`${gw.url}/admin/routes`, { headers: { authorization: 'Bearer sk-nope' } });
     expect(wrong.status).toBe(401);
     const ex = await explain({ model: 'gpt-4o' }, { authorization: 'Bearer sk-nope' });
@@ -221,7 +221,7 @@ describe('admin routes without a master key', () => {
   it('refuses admin routes (403) and ignores x-gateway-debug: nobody is the admin', async () => {
     const res = await fetch(`${gw.url}/admin/routes`);
     expect(res.status).toBe(403);
-    expect((await res.json()).error).toMatchObject({ type: 'permission_error', code: 'admin_disabled' });
+    expect(((await res.json()) as any).error).toMatchObject({ type: 'permission_error', code: 'admin_disabled' });
     const chat = await rawPost(`${gw.url}/v1/chat/completions`, JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }), {
       'x-gateway-debug': 'true',
       authorization: 'Bearer anything',
