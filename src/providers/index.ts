@@ -32,6 +32,7 @@ export const MOCK_ADAPTER: ProviderAdapter = new MockAdapter();
 /** Other spellings LiteLLM accepts for the same provider. */
 export const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
   ollama_chat: 'ollama',
+  sagemaker_chat: 'sagemaker',
 };
 
 export type { ProviderAdapter } from './provider-adapter.interface';
