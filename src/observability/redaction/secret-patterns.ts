@@ -75,6 +75,12 @@ const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
 /** A 40-char base64 run: an AWS secret key when an access key id sits in the same text. */
 const AWS_SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
+/**
+ * One cheap scan that every pattern above implies: most text (prompts,
+ * answers) fails it, and then the three full scans are skipped.
+ */
+const MAYBE_SECRET = /sk-|[sr]k_|AKIA|ASIA|AIza|gh[pousr]_|xox[abprs]-|eyJ|Bearer|Basic|api[-_]?key|secret|passw|token|authorization|[?&](?:key|sig)=/i;
+
 /** Shortest string any pattern above can match: below it, no scan at all. */
 const MIN_SECRET_LENGTH = 8;
 
@@ -86,7 +92,7 @@ function replaceInText(match: string, ...args: unknown[]): string {
 
 /** The string with every secret replaced, or the same string when none was found. */
 export function redactString(text: string): string {
-  if (text.length < MIN_SECRET_LENGTH) return text;
+  if (text.length < MIN_SECRET_LENGTH || !MAYBE_SECRET.test(text)) return text;
   const hasAwsId = AWS_ACCESS_KEY_ID.test(text);
   let out = text.replace(IN_TEXT, replaceInText).replace(KEY_SHAPES, replaceInText);
   if (hasAwsId) out = out.replace(AWS_SECRET_KEY, REDACTED);

@@ -2,6 +2,7 @@ import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FileSinkSchema } from '../../config/schema/logging-settings.schema';
 import type { CallEvent } from '../events/call-event';
+import { eventJson } from '../events/event-json';
 import type { EventSink } from './event-sink.interface';
 
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
@@ -31,7 +32,7 @@ export class FileSink implements EventSink {
 
   async send(batch: CallEvent[]): Promise<void> {
     let text = '';
-    for (const event of batch) text += JSON.stringify(event) + '\n';
+    for (const event of batch) text += eventJson(event) + '\n';
     const bytes = Buffer.byteLength(text);
     const size = await this.currentSize();
     if (size > 0 && size + bytes > this.maxBytes) await this.rotate();

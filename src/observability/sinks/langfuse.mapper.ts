@@ -25,8 +25,8 @@ const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOS
  */
 export function toLangfuseEvents(event: CallEvent, ids: LangfuseIdSource = randomIds): LangfuseIngestionEvent[] {
   const meta = event.metadata;
-  const callerTraceId = nonEmptyString(meta.trace_id);
-  const traceId = callerTraceId ?? ids.newId();
+  // The content goes on the generation only: copying it onto the trace too would double the payload.
+  const traceId = nonEmptyString(meta.trace_id) ?? ids.newId();
   const generationId = nonEmptyString(meta.generation_id) ?? ids.newId();
   const startTime = event.timestamp;
   const endTime = addMs(startTime, event.response_ms);
@@ -42,12 +42,6 @@ export function toLangfuseEvents(event: CallEvent, ids: LangfuseIdSource = rando
     tags: stringList(meta.tags),
     metadata: plainObject(meta.trace_metadata),
   };
-  // A trace made up for this one call shows the call's input and output;
-  // a caller's trace spans many calls, so it is left as the caller made it.
-  if (!callerTraceId && hasContent) {
-    trace.input = event.input;
-    trace.output = event.output;
-  }
 
   const generation: LangfuseGenerationBody = {
     id: generationId,

@@ -11,8 +11,6 @@ export interface LangfuseTraceBody {
   sessionId?: string;
   tags?: string[];
   metadata?: Record<string, unknown>;
-  input?: unknown;
-  output?: unknown;
 }
 
 export interface LangfuseGenerationBody {

@@ -1,4 +1,5 @@
 import type { CallEvent } from '../events/call-event';
+import { eventJson } from '../events/event-json';
 import type { EventSink } from './event-sink.interface';
 
 /**
@@ -14,7 +15,7 @@ export class StdoutSink implements EventSink {
 
   async send(batch: CallEvent[]): Promise<void> {
     let text = '';
-    for (const event of batch) text += JSON.stringify(event) + '\n';
+    for (const event of batch) text += eventJson(event) + '\n';
     this.write(text);
   }
 }

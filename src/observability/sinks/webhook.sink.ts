@@ -1,5 +1,6 @@
 import type { WebhookSinkSchema } from '../../config/schema/logging-settings.schema';
 import type { CallEvent } from '../events/call-event';
+import { eventJson } from '../events/event-json';
 import type { EventSink } from './event-sink.interface';
 import { HttpBatchPoster } from './http-batch.poster';
 
@@ -22,6 +23,6 @@ export class WebhookSink implements EventSink {
   }
 
   async send(batch: CallEvent[]): Promise<void> {
-    await this.poster.post(JSON.stringify({ events: batch }));
+    await this.poster.post(`{"events":[${batch.map(eventJson).join(',')}]}`);
   }
 }
