@@ -1,11 +1,8 @@
-import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AdminOnly, Public } from '../auth/auth.decorators';
 import { DeploymentHealthService } from './deployment-health.service';
-import { GatewayHealthIndicator } from './gateway.health';
-import { READINESS_INDICATORS, type ReadinessIndicator } from './readiness.indicators';
-import { ReadinessRegistry } from './readiness.registry';
+import { ReadinessService } from './readiness.service';
 
 /**
  * Kubernetes probes and the admin's deployment health. Liveness depends on
@@ -16,11 +13,8 @@ import { ReadinessRegistry } from './readiness.registry';
 @Public()
 export class HealthController {
   constructor(
-    private readonly health: HealthCheckService,
-    private readonly gateway: GatewayHealthIndicator,
-    private readonly registry: ReadinessRegistry,
+    private readonly readinessChecks: ReadinessService,
     private readonly deployments: DeploymentHealthService,
-    @Optional() @Inject(READINESS_INDICATORS) private readonly indicators: ReadinessIndicator[] = [],
   ) {}
 
   @Get(['liveliness', 'liveness'])
@@ -29,21 +23,9 @@ export class HealthController {
   }
 
   @Get('readiness')
-  @HealthCheck()
   async readiness(@Res() res: Response): Promise<void> {
-    const backing = [...(this.indicators ?? []), ...this.registry.list()];
-    try {
-      const result = await this.health.check([
-        async () => this.gateway.config_loaded(),
-        async () => this.gateway.accepting_traffic(),
-        ...backing.map((i) => () => i.check()),
-      ]);
-      res.status(HttpStatus.OK).json(result);
-    } catch (err) {
-      // Terminus throws its report inside a 503; keep the report as the body.
-      const report = (err as { getResponse?: () => unknown }).getResponse?.() ?? { status: 'error' };
-      res.status(HttpStatus.SERVICE_UNAVAILABLE).json(report);
-    }
+    const report = await this.readinessChecks.check();
+    res.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(report);
   }
 
   /** Each deployment's recent success rate and cooldown state (admin). */

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { DeploymentHealthService } from './deployment-health.service';
 import { DeploymentOutcomes } from './deployment-outcomes';
@@ -7,13 +6,14 @@ import { GatewayHealthIndicator } from './gateway.health';
 import { HealthController } from './health.controller';
 import { LifecycleState } from './lifecycle.state';
 import { ReadinessRegistry } from './readiness.registry';
+import { ReadinessService } from './readiness.service';
 
 @Global()
 @Module({
   // LifecycleModule rides along: the app module imports feature modules, and probes, drain and reload are one concern.
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }), LifecycleModule],
+  imports: [LifecycleModule],
   controllers: [HealthController],
-  providers: [GatewayHealthIndicator, LifecycleState, ReadinessRegistry, DeploymentOutcomes, DeploymentHealthService],
+  providers: [GatewayHealthIndicator, LifecycleState, ReadinessRegistry, ReadinessService, DeploymentOutcomes, DeploymentHealthService],
   exports: [LifecycleState, ReadinessRegistry, DeploymentOutcomes, DeploymentHealthService],
 })
 export class HealthModule {}
