@@ -29,8 +29,11 @@ async function bootstrap(): Promise<void> {
   const server = app.getHttpServer();
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts
   server.headersTimeout = 66_000;
-  const grace = Number(config.general.shutdown_grace_seconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS);
-  const shutdown = installGracefulShutdown(app, server, grace, logger);
+  const shutdown = installGracefulShutdown(app, server, {
+    graceSeconds: Number(config.general.shutdown_grace_seconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS),
+    delaySeconds: Number(config.general.shutdown_delay_seconds ?? 0) || 0,
+    logger,
+  });
 
   // SIGHUP re-reads the config file; an invalid one is refused (and logged) and the current one stays.
   const reloads = app.get(ConfigReloadService);

@@ -130,6 +130,19 @@ describe('GracefulShutdown', () => {
     expect(exit).toHaveBeenCalledWith(0);
   });
 
+  it('with a delay, keeps accepting connections (readiness already down) before it stops', async () => {
+    const { server, port } = await startServer();
+    const { app, lifecycle, close } = fakeApp();
+    const exit = jest.fn();
+    const drained = new GracefulShutdown(app, server, { graceSeconds: 5, delaySeconds: 0.3, logger: quiet, exit }).onSignal('SIGTERM');
+    expect(lifecycle.isDraining).toBe(true);
+    expect(await canConnect(port)).toBe(true);
+    await drained;
+    expect(await canConnect(port)).toBe(false);
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(exit).toHaveBeenCalledWith(0);
+  });
+
   it('exits 1 when closing the app fails', async () => {
     const { server } = await startServer();
     const { app, close } = fakeApp();

@@ -10,17 +10,25 @@ const POLL_MS = 50;
 
 export interface GracefulShutdownOptions {
   graceSeconds: number;
+  /**
+   * Seconds to keep accepting connections after readiness fails, so load
+   * balancers see the 503 and stop sending before connections are refused
+   * (general_settings.shutdown_delay_seconds; 0 by default, where a
+   * Kubernetes preStop hook does the same).
+   */
+  delaySeconds?: number;
   logger: LoggerService;
   /** process.exit by default; tests pass their own. */
   exit?: (code: number) => void;
 }
 
 /**
- * SPEC 10. On the first signal: readiness fails (LifecycleState), the server
- * stops accepting connections, idle keep-alive connections are closed, busy
- * ones finish their call (streams included) and then close, all within the
- * grace period; then the app closes (the sinks flush in their shutdown hooks)
- * and the process exits 0. A second signal exits at once.
+ * SPEC 10. On the first signal readiness fails (LifecycleState); after the
+ * optional delay the server stops accepting connections, idle keep-alive
+ * connections are closed and busy ones finish their call (streams included)
+ * and then close, all within the grace period; then the app closes (the
+ * sinks flush in their shutdown hooks) and the process exits 0. A second
+ * signal exits at once.
  */
 export class GracefulShutdown {
   private readonly sockets = new Set<Socket>();
@@ -77,10 +85,12 @@ export class GracefulShutdown {
 
   private async drain(signal: string): Promise<void> {
     const { logger, graceSeconds } = this.options;
-    logger.log(`${signal} received: readiness is down, draining ${this.active.size} busy connection(s) (grace ${graceSeconds}s)`);
+    const delaySeconds = Math.max(0, this.options.delaySeconds ?? 0);
+    logger.log(`${signal} received: readiness is down; draining ${this.active.size} busy connection(s) (delay ${delaySeconds}s, grace ${graceSeconds}s)`);
     this.app.get(LifecycleState).startDraining();
+    const deadline = Date.now() + (delaySeconds + graceSeconds) * 1000;
+    if (delaySeconds > 0) await sleep(delaySeconds * 1000);
     this.server.close();
-    const deadline = Date.now() + graceSeconds * 1000;
     while (this.sockets.size > 0 && Date.now() < deadline) {
       // Idle keep-alive sockets would hold the server open: close them; busy ones finish first.
       for (const s of this.sockets) if (!this.active.has(s)) s.destroy();
@@ -104,8 +114,8 @@ export class GracefulShutdown {
 }
 
 /** main.ts: drain on SIGTERM/SIGINT. */
-export function installGracefulShutdown(app: INestApplication, server: Server, graceSeconds: number, logger: LoggerService): GracefulShutdown {
-  return new GracefulShutdown(app, server, { graceSeconds, logger }).listen();
+export function installGracefulShutdown(app: INestApplication, server: Server, options: GracefulShutdownOptions): GracefulShutdown {
+  return new GracefulShutdown(app, server, options).listen();
 }
 
 /** `keepAlive: false` lets the process end meanwhile if nothing else is pending. */

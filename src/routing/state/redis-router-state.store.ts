@@ -182,7 +182,6 @@ export class RedisRouterStateStore implements RouterStateStore, OnApplicationShu
       const reason = scrubRedisMessage(err instanceof Error ? err.message || err.name : String(err), this.settings.secrets);
       this.logger.warn?.(
         `Redis at ${this.settings.display} unavailable (${operation}: ${reason}); routing from this replica's local state until it returns`,
-        'RouterState',
       );
       this.warned = true;
     }
@@ -219,7 +218,7 @@ export class RedisRouterStateStore implements RouterStateStore, OnApplicationShu
       this.downSince = undefined;
       this.warned = false;
       if (wasDown) {
-        this.logger.log(`Redis at ${this.settings.display} is back: router state is shared again (resynced ${batch.size} deployment(s), ${cooldowns} cooldown(s))`, 'RouterState');
+        this.logger.log(`Redis at ${this.settings.display} is back: router state is shared again (resynced ${batch.size} deployment(s), ${cooldowns} cooldown(s))`);
       }
     } catch (err) {
       // Keep what could not be pushed for the next attempt.
