@@ -9,14 +9,19 @@ export interface SharedStatePing {
 
 /**
  * Redis is a configured backing service: readiness is down (503) while it
- * does not answer, although calls keep being served from local state. A
- * replica that cannot share state is not one Kubernetes should count on for
- * rate limits and cooldowns; liveness stays up, so it is not restarted.
+ * does not answer (SPEC 2), although calls keep being served from local
+ * state; liveness stays up, so the pod is not restarted. With
+ * `router_settings.redis_required_for_readiness: false` the outage is only
+ * reported (`degraded: true`) and readiness stays up, so that a Redis outage
+ * cannot take every replica out of the Service at once.
  */
 export class RedisReadinessIndicator implements ReadinessIndicator {
   readonly key = 'redis';
 
-  constructor(private readonly store: SharedStatePing) {}
+  constructor(
+    private readonly store: SharedStatePing,
+    private readonly required = true,
+  ) {}
 
   async check(): Promise<HealthIndicatorResult> {
     const up = await this.store.ping();
@@ -24,7 +29,7 @@ export class RedisReadinessIndicator implements ReadinessIndicator {
     if (up) return { redis: { status: 'up', address } };
     return {
       redis: {
-        status: 'down',
+        status: this.required ? 'down' : 'up',
         address,
         degraded: true,
         message: 'Redis does not answer: calls are served from this replica\'s local router state',

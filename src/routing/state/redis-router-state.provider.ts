@@ -47,7 +47,7 @@ export const routerStateStoreProvider: FactoryProvider<RouterStateStore> = {
     let store: RouterStateStore;
     if (settings) {
       const redis = new RedisRouterStateStore(createRedisClient(settings), settings, logger, () => metrics);
-      readiness?.register(new RedisReadinessIndicator(redis));
+      readiness?.register(new RedisReadinessIndicator(redis, config.current.router.redis_required_for_readiness !== false));
       store = redis;
       logger.log(`router state shared through Redis at ${settings.display} (key prefix ${settings.keyPrefix})`);
     } else {
