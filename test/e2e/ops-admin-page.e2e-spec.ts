@@ -11,6 +11,7 @@ import { startGateway, type StartedGateway } from '../support/gateway.harness';
  */
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
+// Callbacks passed to page.evaluate run in the browser; the project compiles without the DOM lib, hence `(globalThis as any).document`.
 const describeBrowser = hasChromium ? describe : describe.skip;
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
@@ -62,7 +63,7 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
     // Traffic, until the failing deployment has cooled down (shuffle decides which one is tried first).
     for (let i = 0; i < 20; i++) {
       expect(await chat('gpt-4o')).toBe(200);
-      const routes = await fetch(`${gw.url}/admin/routes`, { headers: { authorization: `Bearer ${MASTER}` } }).then((r) => r.json());
+      const routes = await fetch(`${gw.url}/admin/routes`, { headers: { authorization: `Bearer ${MASTER}` } }).then((r) => r.json() as Promise<any>);
       const us = routes.models.find((m: any) => m.model_name === 'gpt-4o').deployments.find((d: any) => d.id === 'azure-us-1');
       if (us.cooldown.active) break;
     }
@@ -81,7 +82,7 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
 
   async function expectNoSecret(page: Page) {
     const html = await page.content();
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = await page.evaluate(() => (globalThis as any).document.body.innerText as string);
     for (const secret of [MASTER, UPSTREAM_KEY, QUERY_SECRET]) {
       expect(html).not.toContain(secret);
       expect(text).not.toContain(secret);
@@ -124,7 +125,7 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
     expect(await eu.innerText()).toContain(`${upstream.url}/v1`);
     expect(await eu.innerText()).toMatch(/\/ 600/); // rpm use against the limit
     const us = page.locator('tr[data-deployment="azure-us-1"]');
-    await page.waitForFunction(() => /cooling down · \d+ s/.test(document.querySelector('tr[data-deployment="azure-us-1"] .countdown')?.textContent ?? ''));
+    await page.waitForFunction(() => /cooling down · \d+ s/.test((globalThis as any).document.querySelector('tr[data-deployment="azure-us-1"] .countdown')?.textContent ?? ''));
     expect(await us.innerText()).not.toContain(QUERY_SECRET);
 
     // Fallback chains are listed with the model.
@@ -134,7 +135,7 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
     // A model name with markup is shown as text, never run.
     const evil = page.locator('section.model', { has: page.locator('tr[data-deployment="evil-1"]') });
     expect(await evil.locator('h3').innerText()).toBe(EVIL_MODEL);
-    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as any).__pwned)).toBeUndefined();
     expect(await page.locator('#models img').count()).toBe(0);
 
     // Explain: the cooling-down deployment is dropped with its reason, the other is picked.
@@ -162,7 +163,7 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
     const before = await page.locator('tr[data-deployment="mini-mock"]').innerText();
     expect(before).toMatch(/1 \/ 100/);
     await chat('gpt-4o-mini');
-    await page.waitForFunction(() => /2 \/ 100/.test((document.querySelector('tr[data-deployment="mini-mock"]') as HTMLElement | null)?.innerText ?? ''));
+    await page.waitForFunction(() => /2 \/ 100/.test((globalThis as any).document.querySelector('tr[data-deployment="mini-mock"]')?.innerText ?? ''));
 
     await expectNoSecret(page);
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -172,7 +173,7 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
     // Sign out forgets the key.
     await page.click('#signout');
     await page.waitForSelector('#login-key', { state: 'visible' });
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.length)).toBe(0);
     await page.close();
   }, 60_000);
 

@@ -56,11 +56,11 @@ async function chat(gw: StartedGateway, model: string): Promise<{ status: number
     headers: { authorization: `Bearer ${MASTER}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
-const readiness = (gw: StartedGateway) => fetch(`${gw.url}/health/readiness`).then(async (r) => ({ status: r.status, body: await r.json() }));
-const adminJson = (gw: StartedGateway, path: string) => fetch(`${gw.url}${path}`, { headers: { authorization: `Bearer ${MASTER}` } }).then((r) => r.json());
+const readiness = (gw: StartedGateway) => fetch(`${gw.url}/health/readiness`).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+const adminJson = (gw: StartedGateway, path: string) => fetch(`${gw.url}${path}`, { headers: { authorization: `Bearer ${MASTER}` } }).then((r) => r.json() as Promise<any>);
 
 async function cleanup(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, disconnectTimeout: 100 });

@@ -29,8 +29,8 @@ describe('config reload over HTTP', () => {
   const mock = (name: string) => ({ model_name: name, litellm_params: { model: `openai/${name}`, mock_response: `I am ${name}` } });
 
   const models = async (): Promise<string[]> =>
-    (await fetch(`${url}/v1/models`, { headers: auth }).then((r) => r.json())).data.map((m: { id: string }) => m.id).sort();
-  const reload = () => fetch(`${url}/admin/config/reload`, { method: 'POST', headers: auth }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    (await fetch(`${url}/v1/models`, { headers: auth }).then((r) => r.json() as Promise<any>)).data.map((m: { id: string }) => m.id).sort();
+  const reload = () => fetch(`${url}/admin/config/reload`, { method: 'POST', headers: auth }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
   const chat = async (model: string, stream = false): Promise<{ status: number; text: string }> => {
     const res = await fetch(`${url}/v1/chat/completions`, {
       method: 'POST',
@@ -59,7 +59,7 @@ describe('config reload over HTTP', () => {
   it('needs the master key', async () => {
     const res = await fetch(`${url}/admin/config/reload`, { method: 'POST' });
     expect(res.status).toBe(401);
-    expect((await res.json()).error.type).toBe('authentication_error');
+    expect(((await res.json()) as any).error.type).toBe('authentication_error');
   });
 
   it('a valid reload changes /v1/models without failing a concurrent stream of calls', async () => {

@@ -166,7 +166,7 @@ describe('signals on the built gateway (child process)', () => {
     // During the delay the gateway still accepts connections, and readiness answers 503.
     const ready = await eventually('readiness 503', async () => {
       const r = await fetch(`${gw.url}/health/readiness`);
-      return r.status === 503 ? r.json() : undefined;
+      return r.status === 503 ? ((await r.json()) as any) : undefined;
     });
     expect(ready.error.lifecycle).toMatchObject({ status: 'down' });
     // Then it stops accepting connections while the stream goes on.
@@ -195,7 +195,7 @@ describe('signals on the built gateway (child process)', () => {
 
   it('SIGHUP reloads the config file; an invalid file is refused with the start-up message and the old config stays', async () => {
     const gw = await start();
-    const models = async () => (await fetch(`${gw.url}/v1/models`, { headers: auth }).then((r) => r.json())).data.map((m: { id: string }) => m.id).sort();
+    const models = async () => (await fetch(`${gw.url}/v1/models`, { headers: auth }).then((r) => r.json() as Promise<any>)).data.map((m: { id: string }) => m.id).sort();
     expect(await models()).toEqual(['slow']);
 
     gw.writeConfig(
