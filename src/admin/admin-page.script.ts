@@ -59,6 +59,7 @@ export const ADMIN_PAGE_SCRIPT = String.raw`
   function showLogin(message) {
     stopPolling();
     $('app').hidden = true;
+    $('session').hidden = true;
     $('login').hidden = false;
     $('signout').hidden = true;
     var box = $('login-error');
@@ -69,6 +70,7 @@ export const ADMIN_PAGE_SCRIPT = String.raw`
   function showApp() {
     $('login').hidden = true;
     $('app').hidden = false;
+    $('session').hidden = false;
     $('signout').hidden = !state.key;
   }
   $('login-form').addEventListener('submit', function (ev) {

@@ -70,7 +70,7 @@ export function renderAdminPage(model: AdminPageModel): string {
 <header class="top">
   <div><h1>LLM Gateway · Routes</h1><div class="sub" id="router-line">&nbsp;</div></div>
   <div class="spacer"></div>
-  <div class="meta">
+  <div class="meta" id="session"${model.mode === 'ready' ? '' : ' hidden'}>
     <span><span class="dot" id="live-dot"></span><span id="updated">not loaded</span></span>
     <label><input type="checkbox" id="live" checked> live</label>
     <button type="button" id="refresh">Refresh</button>
