@@ -47,12 +47,19 @@ general_settings: {master_key: sk-master}
     ['model_list: []\nrouter_settings: {fallbacks: [{a: b}]}', 'router_settings.fallbacks: expected a list of {model_name: [fallback model names]}'],
     ['model_list: []\nlogging: {sinks: [{type: kafka}]}', 'logging.sinks[0].type: expected one of stdout, file, webhook, langfuse (got "kafka")'],
     ['model_list: []\nlogging: {sinks: [{type: webhook}]}', 'logging.sinks[0].url: is required'],
+    ['model_list: []\nrouter_settings: {redis_required_for_readiness: maybe}', 'router_settings.redis_required_for_readiness: expected true or false'],
+    ['model_list: []\ngeneral_settings: {shutdown_delay_seconds: -1}', 'general_settings.shutdown_delay_seconds: expected a number ≥ 0'],
     ['model_list: []\ngeneral_settings: {master_key: os.environ/NOPE}', 'general_settings.master_key: environment variable NOPE is not set'],
     ['model_list: [{model_name: a, litellm_params: {model: x}, model_info: {id: d}}, {model_name: b, litellm_params: {model: y}, model_info: {id: d}}]', "model_list[1].model_info.id: duplicate deployment id 'd'"],
   ])('refuses %s', (yaml, message) => {
     const text = problem(yaml);
     expect(text).toContain('Invalid config file cfg.yaml: ');
     expect(text).toContain(message);
+  });
+
+  it('takes a Redis port from the environment (a string of digits)', () => {
+    expect(load('model_list: []\nrouter_settings: {redis_host: r, redis_port: os.environ/RP}', { RP: '6380' }).router.redis_port).toBe('6380');
+    expect(problem('model_list: []\nrouter_settings: {redis_port: abc}')).toContain('router_settings.redis_port: expected a number');
   });
 
   it('names the line of a YAML syntax error', () => {

@@ -8,6 +8,8 @@ export class GeneralSettingsSchema {
   @IsOptional() @IsArray(expected.stringList) @IsString({ each: true, ...expected.stringList }) client_side_api_base_allowlist?: string[];
   @IsOptional() @IsNumber({}, expected.positive) @Min(0.001, expected.positive) max_request_size_mb?: number;
   @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_grace_seconds?: number;
+  /** After readiness fails on SIGTERM, keep accepting connections this long (endpoints to update). */
+  @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_delay_seconds?: number;
 
   [key: string]: unknown;
 }

@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Min, IsArray } from 'class-validator';
-import { expected, IsFallbackList } from './validators';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Min } from 'class-validator';
+import { expected, IsFallbackList, IsNumberLike } from './validators';
 
 export const ROUTING_STRATEGIES = [
   'simple-shuffle',
@@ -30,8 +30,12 @@ export class RouterSettingsSchema {
   @IsOptional() @IsArray(expected.stringList) @IsString({ each: true, ...expected.stringList }) default_fallbacks?: string[];
   @IsOptional() @IsString(expected.string) redis_url?: string;
   @IsOptional() @IsString(expected.string) redis_host?: string;
-  @IsOptional() @IsNumber({}, expected.number) redis_port?: number;
+  @IsOptional() @IsNumberLike() redis_port?: number | string;
   @IsOptional() @IsString(expected.string) redis_password?: string;
+  /** Prefix of every router-state key in Redis (default `llmgw:`). */
+  @IsOptional() @IsString(expected.string) redis_key_prefix?: string;
+  /** Whether readiness fails while Redis is down (default true, as SPEC 2 says). */
+  @IsOptional() @IsBoolean(expected.boolean) redis_required_for_readiness?: boolean;
 
   [key: string]: unknown;
 }

@@ -54,3 +54,17 @@ export const expected = {
   required: { message: 'is required' },
   url: { message: 'expected an http(s) URL' },
 } as const;
+
+/** A number, or a string of digits (what `os.environ/NAME` gives for a port). */
+export function IsNumberLike(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNumberLike',
+      target: object.constructor,
+      propertyName,
+      options: { message: 'expected a number', ...options },
+      validator: {
+        validate: (value: unknown) => (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^\d+$/.test(value.trim())),
+      },
+    });
+}
