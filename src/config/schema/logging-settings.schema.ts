@@ -17,6 +17,8 @@ export class BaseSinkSchema {
   @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) max_queue?: number;
   @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) batch_size?: number;
   @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) flush_interval_ms?: number;
+  /** A sink that must be up: readiness fails while its last delivery failed (SPEC 2). */
+  @IsOptional() @IsBoolean(expected.boolean) required?: boolean;
 
   [key: string]: unknown;
 }

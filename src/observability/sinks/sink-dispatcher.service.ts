@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { GatewayConfigService } from '../../config/gateway-config.service';
 import type { SinkSchema } from '../../config/schema/logging-settings.schema';
 import type { CallEvent } from '../events/call-event';
@@ -6,6 +6,8 @@ import { GatewayLoggerService } from '../logging/gateway-logger.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { redact } from '../redaction/redactor';
 import { createSink } from './index';
+import { ReadinessRegistry } from '../../health/readiness.registry';
+import { SinkReadinessIndicator } from './sink-readiness.indicator';
 import { SinkRunner, SinkRunnerObserver } from './sink-runner';
 
 /** How long shutdown waits for sinks to drain (SPEC 10: flush, then exit). */
@@ -25,6 +27,8 @@ export interface SinkStats {
 @Injectable()
 export class SinkDispatcherService implements OnModuleInit, OnApplicationShutdown {
   private runners: SinkRunner[] = [];
+  /** The runners of sinks configured with `required: true`. */
+  private required: SinkRunner[] = [];
   private unsubscribe?: () => void;
   private readonly observer: SinkRunnerObserver;
 
@@ -32,6 +36,7 @@ export class SinkDispatcherService implements OnModuleInit, OnApplicationShutdow
     private readonly config: GatewayConfigService,
     private readonly metrics: MetricsService,
     private readonly logger: GatewayLoggerService,
+    @Optional() private readonly readiness?: ReadinessRegistry,
   ) {
     this.observer = {
       sent: (sink, n) => metrics.sent(sink, n),
@@ -45,6 +50,7 @@ export class SinkDispatcherService implements OnModuleInit, OnApplicationShutdow
 
   onModuleInit(): void {
     this.runners = this.build(this.config.current.logging.sinks);
+    this.readiness?.register(new SinkReadinessIndicator(() => this.required));
     this.unsubscribe = this.config.onReload((next, previous) => {
       if (JSON.stringify(next.logging.sinks) === JSON.stringify(previous.logging.sinks)) return;
       const old = this.runners;
@@ -79,13 +85,15 @@ export class SinkDispatcherService implements OnModuleInit, OnApplicationShutdow
 
   private build(configs: readonly SinkSchema[]): SinkRunner[] {
     const names = new Set<string>();
-    return configs.map((config, i) => {
+    const runners = configs.map((config, i) => {
       let name = typeof config.name === 'string' && config.name ? config.name : config.type;
       if (names.has(name)) name = `${name}#${i}`;
       names.add(name);
       const { sink, settings } = createSink(config, { name, writeStdout: (text) => this.logger.writeStdout(text) });
       return new SinkRunner(sink, settings, this.observer);
     });
+    this.required = runners.filter((_, i) => configs[i].required === true);
+    return runners;
   }
 
   private async flushAll(runners: SinkRunner[], deadlineMs: number): Promise<void> {

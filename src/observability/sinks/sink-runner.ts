@@ -36,6 +36,7 @@ export class SinkRunner {
   private abandonedBatch?: CallEvent[];
   private timer?: NodeJS.Timeout;
   private closed = false;
+  private lastDeliveryFailed = false;
 
   constructor(
     readonly sink: EventSink,
@@ -51,6 +52,11 @@ export class SinkRunner {
 
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** False while the most recent delivery failed; true again after one succeeds. */
+  get healthy(): boolean {
+    return !this.lastDeliveryFailed;
   }
 
   /** Never throws, never waits. */
@@ -121,8 +127,10 @@ export class SinkRunner {
   private async send(batch: CallEvent[]): Promise<void> {
     try {
       await this.sink.send(batch);
+      this.lastDeliveryFailed = false;
       if (batch !== this.abandonedBatch) this.observer.sent(this.name, batch.length);
     } catch (err) {
+      this.lastDeliveryFailed = true;
       if (batch !== this.abandonedBatch) this.observer.failed(this.name, batch.length, err);
     }
   }
