@@ -29,7 +29,7 @@ describe('routing: retries, cooldowns, limits (real app, mock provider)', () => 
       () => {
         throw new Error('expected an error');
       },
-      (e) => e as InstanceType<typeof OpenAI.APIError>,
+      (e) => e as InstanceType<typeof OpenAI.APIError> & { headers: Record<string, string>; error: { message: string; [k: string]: unknown } },
     );
   const sent = (prefix: string) => upstream.requests.filter(to(prefix)).length;
 
