@@ -41,4 +41,14 @@ describe('RouteTable', () => {
     expect(t.deployments('a')!.map((d) => d.id)).toEqual(['a1', 'a2']);
     expect(t.deployments('nope')).toBeUndefined();
   });
+
+  it('also finds deployments by litellm_params.model, as LiteLLM does; model_name wins', () => {
+    const t = new RouteTable(
+      [deployment('u1', { model: 'gpt-3.5-turbo' }, 'user-openai'), deployment('az', { model: 'azure/chatgpt-v-2' }, 'user-azure'), deployment('g', { model: 'openai/x' }, 'gpt-3.5-turbo')],
+      routerPolicy({}),
+    );
+    expect(t.deployments('azure/chatgpt-v-2')!.map((d) => d.id)).toEqual(['az']);
+    expect(t.deployments('gpt-3.5-turbo')!.map((d) => d.id)).toEqual(['g']);
+    expect(new RouteTable([deployment('u1', { model: 'gpt-3.5-turbo' }, 'user-openai')], routerPolicy({})).deployments('gpt-3.5-turbo')!.map((d) => d.id)).toEqual(['u1']);
+  });
 });

@@ -57,14 +57,21 @@ export function routerPolicy(router: RouterSettingsSchema, litellm: LitellmSetti
  */
 export class RouteTable {
   readonly groups: ReadonlyMap<string, readonly Deployment[]>;
+  /** The same deployments by their `litellm_params.model` (`gpt-3.5-turbo`, `azure/chatgpt-v-2`). */
+  private readonly byLitellmModel: ReadonlyMap<string, readonly Deployment[]>;
 
   constructor(
     deployments: readonly Deployment[],
     readonly policy: RouterPolicy,
   ) {
     const groups = new Map<string, Deployment[]>();
-    for (const d of deployments) groups.set(d.modelName, [...(groups.get(d.modelName) ?? []), d]);
+    const byModel = new Map<string, Deployment[]>();
+    for (const d of deployments) {
+      groups.set(d.modelName, [...(groups.get(d.modelName) ?? []), d]);
+      byModel.set(d.params.model, [...(byModel.get(d.params.model) ?? []), d]);
+    }
     this.groups = groups;
+    this.byLitellmModel = byModel;
   }
 
   static fromConfig(config: LoadedConfig): RouteTable {
@@ -75,7 +82,11 @@ export class RouteTable {
     return [...this.groups.keys()];
   }
 
+  /**
+   * A model name's deployments; like LiteLLM's router, a name that is no
+   * `model_name` also matches deployments by their `litellm_params.model`.
+   */
   deployments(model: string): readonly Deployment[] | undefined {
-    return this.groups.get(model);
+    return this.groups.get(model) ?? this.byLitellmModel.get(model);
   }
 }

@@ -662,7 +662,7 @@ describe('client-usage page: every example works against the gateway', () => {
     // by the operator's own gpt-3.5-turbo. GATEWAY BUG (src/routing, not ours to edit):
     // RoutingService.execute only looks `model` up by model_name in the user_config's RouteTable
     // (RouteTable.deployments → groups.get(model)), so it answers 404 model_not_found.
-    it.failing('OpenAI JS: model "gpt-3.5-turbo" with user_config is routed like LiteLLM: to user-openai-instance (litellm_params.model match)', async () => {
+    it('OpenAI JS: model "gpt-3.5-turbo" with user_config is routed like LiteLLM: to user-openai-instance (litellm_params.model match)', async () => {
       const openai = new OpenAI({ apiKey: PROXY_KEY, baseURL: keyed.url, maxRetries: 0 });
       const chatCompletion = await openai.chat.completions.create({
         messages: [{ role: 'user', content: 'Say this is a test' }],
