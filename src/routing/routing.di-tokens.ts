@@ -31,6 +31,8 @@ export interface RoutingEvents {
   recordRetry(model: string, deploymentId: string): void;
   recordFallback(fromModel: string, toModel: string): void;
   recordCooldown(deploymentId: string): void;
+  /** Gives metrics a way to count the deployments cooling down right now, read at scrape time. */
+  watchDeploymentsInCooldown?(count: () => Promise<number>): void;
 }
 
 export const noRoutingEvents: RoutingEvents = {

@@ -82,6 +82,15 @@ export class RoutingService {
     @Optional() private readonly tracer?: RouteTracer,
   ) {
     this.strategies = new Map(strategies.map((s) => [s.name, s]));
+    this.events.watchDeploymentsInCooldown?.(() => this.countCoolingDown());
+  }
+
+  /** The gateway's own deployments cooling down now (for the metrics gauge). */
+  private async countCoolingDown(): Promise<number> {
+    const now = this.clock.now();
+    const ids = [...this.tables.current.groups.values()].flat().map((d) => d.id);
+    const states = await this.store.snapshot(ids, now);
+    return [...states.values()].filter((s) => s.cooldownUntil > now).length;
   }
 
   get table(): RouteTable {

@@ -115,6 +115,9 @@ describe('routing: retries, cooldowns, limits (real app, mock provider)', () => 
     expect(out.error).toMatchObject({ type: 'api_error', code: 'no_deployment_available' });
     expect(out.headers['retry-after']).toBe('1');
     expect(sent('flaky')).toBe(2); // nothing was sent while it cooled down
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/^gateway_deployments_in_cooldown [1-9]/m);
+    expect(metrics).toMatch(/^gateway_cooldowns_total\{deployment="flaky"\} 1$/m);
 
     upstream.reset(); // the provider is healthy again
     await new Promise((r) => setTimeout(r, 1100));

@@ -77,10 +77,20 @@ export class MetricsService implements RoutingEvents, SinkRunnerObserver {
     labelNames: ['deployment'] as const,
     registers: [this.registry],
   });
+  private countCooldowns?: () => Promise<number>;
   private readonly inCooldown = new Gauge({
     name: 'gateway_deployments_in_cooldown',
     help: 'Deployments cooling down right now',
     registers: [this.registry],
+    // Read from the router state at scrape time (shared through Redis when configured).
+    collect: async () => {
+      if (!this.countCooldowns) return;
+      try {
+        this.inCooldown.set(await this.countCooldowns());
+      } catch {
+        // the router state is unavailable: keep the last value
+      }
+    },
   });
   private readonly redisFailures = new Counter({
     name: 'gateway_redis_failures_total',
@@ -156,6 +166,10 @@ export class MetricsService implements RoutingEvents, SinkRunnerObserver {
 
   recordCooldown(deploymentId: string): void {
     this.cooldowns.inc({ deployment: deploymentId });
+  }
+
+  watchDeploymentsInCooldown(count: () => Promise<number>): void {
+    this.countCooldowns = count;
   }
 
   setDeploymentsInCooldown(count: number): void {
