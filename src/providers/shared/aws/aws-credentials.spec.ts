@@ -14,9 +14,19 @@ describe('resolveAwsTarget', () => {
     expect(resolveAwsTarget({ model, aws_access_key_id: 'AKIDP', aws_secret_access_key: 'p', aws_region_name: 'eu-west-1' }, env, service)).toEqual({
       endpoint: 'https://svc.eu-west-1.amazonaws.com',
       region: 'eu-west-1',
-      credentials: { accessKeyId: 'AKIDP', secretAccessKey: 'p', sessionToken: 'envtok' },
+      credentials: { accessKeyId: 'AKIDP', secretAccessKey: 'p' },
     });
-    expect(resolveAwsTarget({ model }, env, service).region).toBe('us-east-2');
+    expect(resolveAwsTarget({ model }, env, service)).toMatchObject({
+      region: 'us-east-2',
+      credentials: { accessKeyId: 'AKIDENV', secretAccessKey: 'env', sessionToken: 'envtok' },
+    });
+  });
+
+  it("never pairs a deployment's own keys with the environment's session token (or the reverse)", () => {
+    const env = { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'env', AWS_SESSION_TOKEN: 'envtok', AWS_REGION: 'us-east-2' };
+    const own = resolveAwsTarget({ model, aws_access_key_id: 'AKIDP', aws_secret_access_key: 'p', aws_session_token: 'ptok' }, env, service);
+    expect(own.credentials).toEqual({ accessKeyId: 'AKIDP', secretAccessKey: 'p', sessionToken: 'ptok' });
+    expect(() => resolveAwsTarget({ model, aws_access_key_id: 'AKIDP' }, env, service)).toThrow('missing aws_secret_access_key');
   });
 
   it('reads the region from an explicit endpoint host and trims its trailing slashes', () => {

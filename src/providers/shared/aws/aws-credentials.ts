@@ -34,9 +34,12 @@ export interface AwsServiceEndpoint {
  * a 401 that names what is missing, never a value.
  */
 export function resolveAwsTarget(params: LitellmParams, env: Env, service: AwsServiceEndpoint): AwsTarget {
-  const accessKeyId = params.aws_access_key_id || env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = params.aws_secret_access_key || env.AWS_SECRET_ACCESS_KEY;
-  const sessionToken = params.aws_session_token || env.AWS_SESSION_TOKEN || undefined;
+  // The key pair and its session token come from one place: a deployment's own
+  // keys never travel with the environment's session token, nor the reverse.
+  const fromParams = Boolean(params.aws_access_key_id || params.aws_secret_access_key);
+  const accessKeyId = fromParams ? params.aws_access_key_id : env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = fromParams ? params.aws_secret_access_key : env.AWS_SECRET_ACCESS_KEY;
+  const sessionToken = (fromParams ? params.aws_session_token : env.AWS_SESSION_TOKEN) || undefined;
   const explicitEndpoint = service.explicitEndpoint;
   const region =
     params.aws_region_name || env.AWS_REGION || env.AWS_DEFAULT_REGION || (explicitEndpoint ? service.regionInHost.exec(explicitEndpoint)?.[1] : undefined);
