@@ -1,6 +1,7 @@
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { BadGatewayError, GatewayError, TimeoutError } from '../../common/errors';
+import { guardedLookup } from '../../common/net/guarded-lookup';
 
 /**
  * One pooled keep-alive dispatcher for every upstream call: sockets are reused
@@ -11,7 +12,7 @@ const dispatcher = new Agent({
   keepAliveMaxTimeout: 600_000,
   connections: 256,
   pipelining: 1,
-  connect: { timeout: 10_000 },
+  connect: { timeout: 10_000, lookup: guardedLookup() },
 });
 
 export interface UpstreamRequest {
