@@ -44,6 +44,17 @@ describe('InMemoryRouterStateStore', () => {
     expect((await state('a', T0 + 5000)).cooldownUntil).toBe(0);
   });
 
+  it('forgets deployments idle for 15 minutes, but never one in flight or cooling down', async () => {
+    const s = new InMemoryRouterStateStore();
+    await s.beginRequest('busy', 0);
+    await s.setCooldown('cold', 60 * 60_000, 0);
+    await s.snapshot(['idle'], 0);
+    const later = 16 * 60_000;
+    for (let i = 0; i < 10_000; i++) await s.snapshot(['fresh'], later); // the sweep runs every 10k touches
+    expect(s.size).toBe(3); // idle went, busy/cold/fresh stay
+    expect((await s.snapshot(['cold'], later)).get('cold')!.cooldownUntil).toBe(60 * 60_000);
+  });
+
   it('reports latency percentiles', async () => {
     for (const ms of [10, 20, 30, 40, 1000]) await store.endRequest('a', { latencyMs: ms }, T0);
     expect(await state('a', T0)).toMatchObject({ p50: 30, p95: 1000, latencyMs: 220 });

@@ -9,20 +9,33 @@ interface Entry {
   cooldownUntil: number;
   failures: number[];
   latency: LatencyWindow;
+  lastUsed: number;
 }
+
+/** Entries untouched this long (and idle, not cooling down) are forgotten: user_config deployments come and go. */
+const IDLE_EVICTION_MS = 15 * 60_000;
+const SWEEP_EVERY = 10_000;
 
 const minuteOf = (now: number) => Math.floor(now / 60_000);
 
 /** The embedded store: one process's view, fixed one-minute windows for rpm/tpm. */
 export class InMemoryRouterStateStore implements RouterStateStore {
   private readonly entries = new Map<string, Entry>();
+  private touches = 0;
+
+  /** How many deployments it holds state for (bounded by the idle sweep). */
+  get size(): number {
+    return this.entries.size;
+  }
 
   private entry(id: string, now: number): Entry {
+    if (++this.touches % SWEEP_EVERY === 0) this.sweep(now);
     let e = this.entries.get(id);
     if (!e) {
-      e = { minute: minuteOf(now), rpm: 0, tpm: 0, inFlight: 0, cooldownUntil: 0, failures: [], latency: new LatencyWindow() };
+      e = { minute: minuteOf(now), rpm: 0, tpm: 0, inFlight: 0, cooldownUntil: 0, failures: [], latency: new LatencyWindow(), lastUsed: now };
       this.entries.set(id, e);
     }
+    e.lastUsed = now;
     const minute = minuteOf(now);
     if (e.minute !== minute) {
       e.minute = minute;
@@ -30,6 +43,12 @@ export class InMemoryRouterStateStore implements RouterStateStore {
       e.tpm = 0;
     }
     return e;
+  }
+
+  private sweep(now: number): void {
+    for (const [id, e] of this.entries) {
+      if (e.lastUsed < now - IDLE_EVICTION_MS && e.inFlight === 0 && e.cooldownUntil <= now) this.entries.delete(id);
+    }
   }
 
   async snapshot(ids: readonly string[], now: number): Promise<Map<string, DeploymentState>> {

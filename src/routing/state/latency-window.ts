@@ -2,10 +2,13 @@
 export class LatencyWindow {
   private readonly samples: number[] = [];
   private next = 0;
+  /** Sorted copy for percentiles, rebuilt only after a new sample. */
+  private sorted?: number[];
 
   constructor(private readonly size = 50) {}
 
   add(ms: number): void {
+    this.sorted = undefined;
     if (this.samples.length < this.size) this.samples.push(ms);
     else this.samples[this.next] = ms;
     this.next = (this.next + 1) % this.size;
@@ -23,7 +26,7 @@ export class LatencyWindow {
 
   percentile(p: number): number | undefined {
     if (this.samples.length === 0) return undefined;
-    const sorted = [...this.samples].sort((a, b) => a - b);
+    const sorted = (this.sorted ??= [...this.samples].sort((a, b) => a - b));
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
   }
 }
