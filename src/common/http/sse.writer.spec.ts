@@ -65,4 +65,36 @@ describe('SseWriter', () => {
     await pending;
     expect(done).toBe(true);
   });
+
+  it('sends the headers with the first event at once, and later writes of one tick together on the next tick', async () => {
+    const { res, written } = fakeResponse();
+    const socket = { destroyed: false, corked: 0, cork: () => socket.corked++, uncork: () => socket.corked-- };
+    Object.assign(res, { socket });
+    const w = new SseWriter(res);
+    w.start();
+    expect(socket.corked).toBe(1);
+    void w.write({ a: 1 });
+    expect(socket.corked).toBe(0);
+    void w.write({ a: 2 });
+    expect(socket.corked).toBe(1);
+    await new Promise((r) => process.nextTick(r));
+    expect(socket.corked).toBe(0);
+    void w.write({ a: 3 });
+    expect(socket.corked).toBe(1);
+    w.end();
+    await new Promise((r) => process.nextTick(r));
+    expect(socket.corked).toBe(0);
+    expect(written).toEqual(['data: {"a":1}\n\n', 'data: {"a":2}\n\n', 'data: {"a":3}\n\n', 'data: [DONE]\n\n']);
+  });
+
+  it('never leaves the socket corked: a stream with no event, or an error, still ends', async () => {
+    const { res } = fakeResponse();
+    const socket = { destroyed: false, corked: 0, cork: () => socket.corked++, uncork: () => socket.corked-- };
+    Object.assign(res, { socket });
+    const w = new SseWriter(res);
+    w.start();
+    w.fail(new BadGatewayError('upstream broke'));
+    await new Promise((r) => process.nextTick(r));
+    expect(socket.corked).toBe(0);
+  });
 });

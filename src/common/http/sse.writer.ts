@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { Response } from 'express';
 import type { GatewayError } from '../errors';
 
@@ -13,9 +14,16 @@ const SSE_HEADERS = {
  * Writes server-sent events to a client with back-pressure: `write` waits for
  * `drain` when the socket's buffer is full, so a slow client slows the
  * upstream read rather than growing memory.
+ *
+ * The headers leave with the first event, at once; later events written in
+ * the same tick (the chunks parsed from one upstream read) leave together on
+ * the next tick, in one packet. Chunks that arrive apart are not delayed.
  */
 export class SseWriter {
   private started = false;
+  private sentFirst = false;
+  /** The socket this writer holds corked, if any. */
+  private corked?: Socket;
 
   constructor(private readonly res: Response) {}
 
@@ -26,13 +34,19 @@ export class SseWriter {
   start(headers: Record<string, string> = {}): void {
     if (this.started) return;
     this.started = true;
+    this.batch();
     this.res.writeHead(200, { ...SSE_HEADERS, ...headers });
     this.res.flushHeaders();
   }
 
   async write(data: unknown): Promise<void> {
     if (!this.isOpen) return;
+    this.batch();
     const ok = this.res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+    if (!this.sentFirst) {
+      this.sentFirst = true;
+      this.flush(); // time to first byte: the headers and this event go now
+    }
     if (!ok && this.isOpen) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -44,6 +58,21 @@ export class SseWriter {
         this.res.on('close', done);
       });
     }
+  }
+
+  /** Holds this tick's writes in the socket until the next tick: one syscall for all of them. */
+  private batch(): void {
+    const socket = this.res.socket;
+    if (this.corked || !socket || socket.destroyed) return;
+    this.corked = socket;
+    socket.cork();
+    process.nextTick(() => this.flush());
+  }
+
+  private flush(): void {
+    const socket = this.corked;
+    this.corked = undefined;
+    socket?.uncork();
   }
 
   /** Ends the stream the OpenAI way. */
