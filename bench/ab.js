@@ -8,7 +8,9 @@
  *                    [--variant core|sinks|routing] [--rounds 5] [--seconds 4] [--rate 500]
  *
  * (Build a copy of src/ with `npx tsc -p <copy>/tsconfig.build.json`; see README.)
- * With --rate, also runs the fixed-rate latency client against both (µs).
+ * With --rate, also runs the fixed-rate latency client against both (µs); with
+ * --ttfb N, N sequential streams each, alternating in blocks (time to first byte, µs).
+ * --rounds 0 skips the closed-loop runs.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -18,10 +20,10 @@ const W = require('./lib/workloads');
 const M = require('./lib/measure');
 
 function args() {
-  const out = { workload: 'chat', variant: 'core', rounds: 5, seconds: 4, connections: 32, rate: 0 };
+  const out = { workload: 'chat', variant: 'core', rounds: 5, seconds: 4, connections: 32, rate: 0, ttfb: 0 };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1];
-  for (const k of ['rounds', 'seconds', 'connections', 'rate']) out[k] = Number(out[k]);
+  for (const k of ['rounds', 'seconds', 'connections', 'rate', 'ttfb']) out[k] = Number(out[k]);
   if (!out.a || !out.b) throw new Error('usage: node bench/ab.js --a <dist dir> --b <dist dir> [--workload chat] [--variant core]');
   return out;
 }
@@ -49,13 +51,35 @@ async function main() {
   const mockPort = await P.waitForPortLine(mock);
   const a = await startGateway('A', o.a, mockPort, o.variant, dir);
   const b = await startGateway('B', o.b, mockPort, o.variant, dir);
-  const res = await M.throughput(o.workload, { A: a.port, B: b.port }, { A: a.child.pid, B: b.child.pid }, { connections: o.connections, seconds: o.seconds, rounds: o.rounds, warmupSeconds: 2 });
-  const lines = [`${o.workload} (${o.variant}), ${o.rounds} interleaved ${o.seconds} s rounds, ${o.connections} connections:`];
-  for (const k of ['A', 'B']) {
-    const x = res[k];
-    lines.push(`  ${k} ${k === 'A' ? o.a : o.b}: ${Math.round(x.rps)} req/s (runs ${x.all.join(', ')}), p50 ${x.p50} ms, p99 ${x.p99} ms, ${Math.round(x.cpuUsPerReq)} CPU µs/req, others ≤ ${x.foreign.toFixed(2)} cores`);
+  const lines = [`A = ${o.a}, B = ${o.b} (${o.variant} config)`];
+  if (o.rounds > 0) {
+    const res = await M.throughput(o.workload, { A: a.port, B: b.port }, { A: a.child.pid, B: b.child.pid }, { connections: o.connections, seconds: o.seconds, rounds: o.rounds, warmupSeconds: 2 });
+    lines.push(`${o.workload}, ${o.rounds} interleaved ${o.seconds} s rounds, ${o.connections} connections:`);
+    for (const k of ['A', 'B']) {
+      const x = res[k];
+      lines.push(`  ${k}: ${Math.round(x.rps)} req/s (runs ${x.all.join(', ')}), p50 ${x.p50} ms, p99 ${x.p99} ms, ${Math.round(x.cpuUsPerReq)} CPU µs/req, others ≤ ${x.foreign.toFixed(2)} cores`);
+    }
+    lines.push(`  B/A: req/s ${(res.B.rps / res.A.rps).toFixed(3)}×, by CPU ${(res.A.cpuUsPerReq / res.B.cpuUsPerReq).toFixed(3)}×`);
   }
-  lines.push(`  B/A: req/s ${(res.B.rps / res.A.rps).toFixed(3)}×, by CPU ${(res.A.cpuUsPerReq / res.B.cpuUsPerReq).toFixed(3)}×`);
+  if (o.ttfb > 0) {
+    const agent = L.newAgent();
+    const ttfb = { A: [], B: [] };
+    const blocks = 6;
+    for (const k of ['A', 'B']) await L.streamTimings({ target: { host: '127.0.0.1', port: k === 'A' ? a.port : b.port, path: W.PATHS.stream }, body: W.BODIES.stream, count: 30, agent });
+    for (let i = 0; i < blocks; i++) {
+      for (const k of i % 2 ? ['B', 'A'] : ['A', 'B']) {
+        const r = await M.guarded(`ttfb ${k}`, () =>
+          L.streamTimings({ target: { host: '127.0.0.1', port: k === 'A' ? a.port : b.port, path: W.PATHS.stream }, body: W.BODIES.stream, count: Math.ceil(o.ttfb / blocks), agent }),
+        );
+        ttfb[k].push(...r.ttfb);
+      }
+    }
+    agent.destroy();
+    for (const k of ['A', 'B']) {
+      const s = L.summarize(ttfb[k]);
+      lines.push(`  ${k} stream TTFB: p50 ${Math.round(s.p50 * 1000)} µs, p90 ${Math.round(s.p90 * 1000)} µs, p99 ${Math.round(s.p99 * 1000)} µs (n ${s.n})`);
+    }
+  }
   if (o.rate > 0) {
     const agent = L.newAgent();
     const samples = { A: [], B: [] };

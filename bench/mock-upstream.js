@@ -6,7 +6,7 @@
  *   POST /v1/chat/completions  ~1 KB JSON, or 20 SSE chunks + [DONE] when `"stream": true`
  *   POST /v1/embeddings        a fixed 64-dimension embedding
  *   POST /collect              a webhook sink's collector: counts events, answers 200
- *   GET  /stats                {"requests": n, "collected_events": n, "collected_posts": n}
+ *   GET  /stats                {"requests": n, "connections": n, "collected_events": n, "collected_posts": n}
  *
  * Listens on 127.0.0.1:$PORT (0 = any free port) and prints `{"port": n}` on its
  * first stdout line once listening.
@@ -87,7 +87,7 @@ const EMBEDDINGS_BODY = Buffer.from(
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 
-const stats = { requests: 0, collected_events: 0, collected_posts: 0 };
+const stats = { requests: 0, connections: 0, collected_events: 0, collected_posts: 0 };
 
 function readBody(req, cb) {
   const parts = [];
@@ -140,6 +140,7 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 65_000;
+server.on('connection', () => stats.connections++);
 
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);

@@ -56,6 +56,7 @@ function summarize(file, top = 30, skipUs = 0) {
   const fnSelf = new Map();
   const modSelf = new Map();
   const modIncl = new Map();
+  const fnIncl = new Map();
   for (const [id, us] of self) {
     const n = byId.get(id);
     const cf = n.callFrame;
@@ -75,6 +76,13 @@ function summarize(file, top = 30, skipUs = 0) {
       seen.add(moduleOf(c.url, c.functionName));
     }
     for (const m of seen) modIncl.set(m, (modIncl.get(m) ?? 0) + us);
+    const seenFn = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const c = byId.get(cur).callFrame;
+      if (!c.url || c.url.includes('node_modules') || c.url.startsWith('node:')) continue;
+      seenFn.add(`${c.functionName || '(anonymous)'}  ${moduleOf(c.url, c.functionName)}:${c.lineNumber + 1}`);
+    }
+    for (const f of seenFn) fnIncl.set(f, (fnIncl.get(f) ?? 0) + us);
   }
   const busy = total - idle;
   const pct = (us) => `${((100 * us) / busy).toFixed(1).padStart(5)}%`;
@@ -85,6 +93,8 @@ function summarize(file, top = 30, skipUs = 0) {
   for (const [m, us] of sorted(modSelf).slice(0, top)) lines.push(`  ${pct(us)}  ${m}`);
   lines.push('', 'inclusive time by module (any frame of it on the stack):');
   for (const [m, us] of sorted(modIncl).slice(0, top)) lines.push(`  ${pct(us)}  ${m}`);
+  lines.push('', "inclusive time of the gateway's own functions:");
+  for (const [f, us] of sorted(fnIncl).slice(0, top)) lines.push(`  ${pct(us)}  ${f}`);
   lines.push('', 'self time by function:');
   for (const [f, us] of sorted(fnSelf).slice(0, top)) lines.push(`  ${pct(us)}  ${f}`);
   return lines.join('\n');

@@ -112,18 +112,25 @@ async function smokeCheck(ports) {
   agent.destroy();
 }
 
-/** Fixed-rate latency, gateway and direct alternating in blocks. */
+/** The latency phases measure the bare proxy too: what any Node proxy adds on this machine. */
+const LATENCY_TARGETS = ['direct', 'bare', 'gateway'];
+
+function rotate(list, by) {
+  return list.map((_, i) => list[(i + by) % list.length]);
+}
+
+/** Fixed-rate latency, the targets alternating in blocks. */
 async function addedLatency(ports) {
   const agent = L.newAgent();
-  const samples = { direct: [], gateway: [] };
+  const samples = { direct: [], bare: [], gateway: [] };
   let failed = 0;
   let foreign = 0;
   const achieved = [];
-  for (const name of ['direct', 'gateway']) {
+  for (const name of LATENCY_TARGETS) {
     await L.fixedRate({ target: target(ports[name], 'chat'), body: W.BODIES.chat, rate: RATE, seconds: 1, agent });
   }
   for (let b = 0; b < FIXED_BLOCKS; b++) {
-    for (const name of b % 2 ? ['gateway', 'direct'] : ['direct', 'gateway']) {
+    for (const name of rotate(LATENCY_TARGETS, b)) {
       const r = await guarded(`fixed-rate ${name}`, () =>
         L.fixedRate({ target: target(ports[name], 'chat'), body: W.BODIES.chat, rate: RATE, seconds: FIXED_BLOCK_SECONDS, agent, collect: true }),
       );
@@ -134,19 +141,19 @@ async function addedLatency(ports) {
     }
   }
   agent.destroy();
-  return { direct: L.summarize(samples.direct), gateway: L.summarize(samples.gateway), failed, foreign, achievedRate: Math.min(...achieved) };
+  return { direct: L.summarize(samples.direct), bare: L.summarize(samples.bare), gateway: L.summarize(samples.gateway), failed, foreign, achievedRate: Math.min(...achieved) };
 }
 
 /** Sequential streams: time to first byte and to the end, gateway and direct alternating in blocks. */
 async function streaming(ports) {
   const agent = L.newAgent();
-  const ttfb = { direct: [], gateway: [] };
-  const total = { direct: [], gateway: [] };
+  const ttfb = { direct: [], bare: [], gateway: [] };
+  const total = { direct: [], bare: [], gateway: [] };
   let failed = 0;
   let foreign = 0;
-  for (const name of ['direct', 'gateway']) await L.streamTimings({ target: target(ports[name], 'stream'), body: W.BODIES.stream, count: 50, agent });
+  for (const name of LATENCY_TARGETS) await L.streamTimings({ target: target(ports[name], 'stream'), body: W.BODIES.stream, count: 50, agent });
   for (let b = 0; b < STREAM_BLOCKS; b++) {
-    for (const name of b % 2 ? ['gateway', 'direct'] : ['direct', 'gateway']) {
+    for (const name of rotate(LATENCY_TARGETS, b)) {
       const r = await guarded(`stream ttfb ${name}`, () => L.streamTimings({ target: target(ports[name], 'stream'), body: W.BODIES.stream, count: STREAM_BLOCK_REQUESTS, agent }));
       ttfb[name].push(...r.ttfb);
       total[name].push(...r.total);
@@ -157,6 +164,7 @@ async function streaming(ports) {
   agent.destroy();
   return {
     direct: { ttfb: L.summarize(ttfb.direct), total: L.summarize(total.direct) },
+    bare: { ttfb: L.summarize(ttfb.bare), total: L.summarize(total.bare) },
     gateway: { ttfb: L.summarize(ttfb.gateway), total: L.summarize(total.gateway) },
     failed,
     foreign,
@@ -209,12 +217,14 @@ function render(r) {
     '',
     `## Added latency at a fixed ${RATE} req/s (non-streamed chat, µs)`,
     '',
-    `Open loop, ${FIXED_BLOCKS} alternating ${FIXED_BLOCK_SECONDS} s blocks per target; performance.now() from send to the end of the response. Lowest achieved rate ${fmt.int(a.achievedRate)} req/s${a.failed ? `; ${a.failed} failed` : ''}; other processes used ${a.foreign.toFixed(2)} cores meanwhile.`,
+    `Open loop, ${FIXED_BLOCKS} rotating ${FIXED_BLOCK_SECONDS} s blocks per target; performance.now() from send to the end of the response. Lowest achieved rate ${fmt.int(a.achievedRate)} req/s${a.failed ? `; ${a.failed} failed` : ''}; other processes used ${a.foreign.toFixed(2)} cores meanwhile.`,
     '',
     '| | n | p50 µs | p90 µs | p99 µs |',
     '|---|---:|---:|---:|---:|',
     `| direct to mock | ${a.direct.n} | ${fmt.us(a.direct.p50)} | ${fmt.us(a.direct.p90)} | ${fmt.us(a.direct.p99)} |`,
+    `| bare node:http proxy | ${a.bare.n} | ${fmt.us(a.bare.p50)} | ${fmt.us(a.bare.p90)} | ${fmt.us(a.bare.p99)} |`,
     `| gateway | ${a.gateway.n} | ${fmt.us(a.gateway.p50)} | ${fmt.us(a.gateway.p90)} | ${fmt.us(a.gateway.p99)} |`,
+    `| added by the bare proxy (for scale) | | ${fmt.us(a.bare.p50 - a.direct.p50)} | ${fmt.us(a.bare.p90 - a.direct.p90)} | ${fmt.us(a.bare.p99 - a.direct.p99)} |`,
     `| **added by the gateway** | | **${fmt.us(a.gateway.p50 - a.direct.p50)}** | ${fmt.us(a.gateway.p90 - a.direct.p90)} | **${fmt.us(a.gateway.p99 - a.direct.p99)}** |`,
   );
   const s = r.streaming;
@@ -222,12 +232,14 @@ function render(r) {
     '',
     '## Streaming (sequential, 20 chunks + [DONE], µs)',
     '',
-    `${STREAM_BLOCKS} alternating blocks of ${STREAM_BLOCK_REQUESTS} requests per target; TTFB is send → first body byte. Other processes used ${s.foreign.toFixed(2)} cores meanwhile.`,
+    `${STREAM_BLOCKS} rotating blocks of ${STREAM_BLOCK_REQUESTS} requests per target; TTFB is send → first body byte. Other processes used ${s.foreign.toFixed(2)} cores meanwhile.`,
     '',
     '| | n | TTFB p50 | TTFB p99 | whole stream p50 | whole stream p99 |',
     '|---|---:|---:|---:|---:|---:|',
     `| direct to mock | ${s.direct.ttfb.n} | ${fmt.us(s.direct.ttfb.p50)} | ${fmt.us(s.direct.ttfb.p99)} | ${fmt.us(s.direct.total.p50)} | ${fmt.us(s.direct.total.p99)} |`,
+    `| bare node:http proxy | ${s.bare.ttfb.n} | ${fmt.us(s.bare.ttfb.p50)} | ${fmt.us(s.bare.ttfb.p99)} | ${fmt.us(s.bare.total.p50)} | ${fmt.us(s.bare.total.p99)} |`,
     `| gateway | ${s.gateway.ttfb.n} | ${fmt.us(s.gateway.ttfb.p50)} | ${fmt.us(s.gateway.ttfb.p99)} | ${fmt.us(s.gateway.total.p50)} | ${fmt.us(s.gateway.total.p99)} |`,
+    `| added by the bare proxy (for scale) | | ${fmt.us(s.bare.ttfb.p50 - s.direct.ttfb.p50)} | ${fmt.us(s.bare.ttfb.p99 - s.direct.ttfb.p99)} | ${fmt.us(s.bare.total.p50 - s.direct.total.p50)} | ${fmt.us(s.bare.total.p99 - s.direct.total.p99)} |`,
     `| **added by the gateway** | | **${fmt.us(s.gateway.ttfb.p50 - s.direct.ttfb.p50)}** | ${fmt.us(s.gateway.ttfb.p99 - s.direct.ttfb.p99)} | ${fmt.us(s.gateway.total.p50 - s.direct.total.p50)} | ${fmt.us(s.gateway.total.p99 - s.direct.total.p99)} |`,
   );
   push(

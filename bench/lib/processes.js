@@ -32,7 +32,7 @@ const LOAD_CORE = 1;
 
 function pinSelf(core) {
   if (!PINNING) return false;
-  execFileSync('taskset', ['-pc', String(core), String(process.pid)], { stdio: 'ignore' });
+  execFileSync('taskset', ['-a', '-pc', String(core), String(process.pid)], { stdio: 'ignore' });
   return true;
 }
 
