@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { InvalidRequestError } from '../errors';
 import { flattenValidationErrors } from '../validation/flatten-validation-errors';
+import { passesAllConstraints } from '../validation/validation-precheck';
 import { toValidationTarget } from '../validation/validation-target';
 
 /**
@@ -12,6 +13,9 @@ import { toValidationTarget } from '../validation/validation-target';
  * on an instance built by `toValidationTarget` rather than class-transformer
  * (which cost as much as the validation itself, and Nest's pipe then copies
  * the body back with `classToPlain`); the handler gets the parsed body itself.
+ * A body whose every constraint passes (`passesAllConstraints`, the same
+ * constraints in a plain loop) skips class-validator's error-tree walk; any
+ * other body is validated by class-validator, which writes the 400.
  * Anything else goes through Nest's pipe unchanged.
  */
 export class OpenAIValidationPipe extends ValidationPipe {
@@ -34,6 +38,8 @@ export class OpenAIValidationPipe extends ValidationPipe {
       this.stripProtoKeys(value);
       const target = toValidationTarget(metadata.metatype, value);
       if (target !== undefined) {
+        // passesAllConstraints follows class-validator for these options (see there).
+        if (passesAllConstraints(target)) return value;
         const errors = await this.validate(target, this.validatorOptions);
         if (errors.length > 0) throw await this.exceptionFactory(errors);
         return value;
