@@ -8,6 +8,7 @@
  *   node bench/profile.js [chat|embeddings|stream] [seconds]
  *   node bench/profile.js --read <file.cpuprofile> [top] [skip seconds]   (only summarize)
  *   node bench/profile.js --callers <file.cpuprofile> <function name> [depth]   (who calls it, inclusive share)
+ *   node bench/profile.js --callees <file.cpuprofile> <function name> [top]     (where its time goes)
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -131,7 +132,37 @@ function callers(file, name, depth = 6, top = 12) {
     .join('\n');
 }
 
+/** What a function spends its time in: the self time of everything under frames named `name`, by callee function. */
+function callees(file, name, top = 20) {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const out = new Map();
+  let total = 0;
+  let under = 0;
+  for (const [id, us] of self) {
+    total += us;
+    let cur = id;
+    while (cur !== undefined && byId.get(cur).callFrame.functionName !== name) cur = parent.get(cur);
+    if (cur === undefined) continue;
+    under += us;
+    const cf = byId.get(id).callFrame;
+    const key = `${cf.functionName || '(anonymous)'}  ${moduleOf(cf.url, cf.functionName)}`;
+    out.set(key, (out.get(key) ?? 0) + us);
+  }
+  const lines = [`${name}: ${((100 * under) / total).toFixed(1)}% of all samples, of which:`];
+  for (const [k, us] of [...out.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${((100 * us) / under).toFixed(1).padStart(5)}%  ${k}`);
+  return lines.join('\n');
+}
+
 async function main() {
+  if (process.argv[2] === '--callees') {
+    process.stdout.write(`${callees(process.argv[3], process.argv[4], Number(process.argv[5] ?? 20))}\n`);
+    return;
+  }
   if (process.argv[2] === '--callers') {
     process.stdout.write(`${callers(process.argv[3], process.argv[4], Number(process.argv[5] ?? 6))}\n`);
     return;

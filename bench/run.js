@@ -39,7 +39,7 @@ const RESULTS = path.join(__dirname, 'results');
 const MAIN_JS = path.resolve(process.env.BENCH_DIST ?? path.join(P.ROOT, 'dist'), 'main.js');
 const TMP = path.join(RESULTS, 'tmp');
 
-const TARGET_LABEL = { direct: 'direct to mock', bare: 'bare node:http proxy', gateway: 'gateway' };
+const TARGET_LABEL = { direct: 'direct to mock', bare: 'bare node:http proxy', floor: 'Nest + Express floor (nest-floor.js)', gateway: 'gateway' };
 
 const fmt = {
   int: (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a'),
@@ -202,8 +202,9 @@ function render(r) {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const [workload, res] of Object.entries(r.throughput)) {
-    for (const name of ['direct', 'bare', 'gateway']) {
+    for (const name of ['direct', 'bare', 'floor', 'gateway']) {
       const x = res[name];
+      if (!x) continue;
       const subject = name !== 'direct';
       const fail = x.failed ? ` (${x.failed} failed)` : '';
       push(
@@ -304,12 +305,13 @@ async function main() {
   result0.quiet = await M.waitForQuiet();
   const mock = await startServer('mock-upstream.js', 'mock');
   const bare = await startServer('bare-proxy.js', 'bare', { UPSTREAM: `http://127.0.0.1:${mock.port}` });
+  const floor = await startServer('nest-floor.js', 'floor', { UPSTREAM: `http://127.0.0.1:${mock.port}` });
   const core = await startGateway('core', mock.port);
   const ports = { direct: mock.port, bare: bare.port, gateway: core.port };
   await smokeCheck(ports);
   log(`mock :${mock.port}, bare proxy :${bare.port}, gateway :${core.port}`);
 
-  const subjectPids = { bare: bare.child.pid, gateway: core.child.pid };
+  const subjectPids = { bare: bare.child.pid, floor: floor.child.pid, gateway: core.child.pid };
   const result = {
     ...result0,
     when: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -319,7 +321,10 @@ async function main() {
     throughput: {},
     variants: [],
   };
-  for (const workload of ['chat', 'embeddings', 'stream']) result.throughput[workload] = await M.throughput(workload, ports, subjectPids, RUN);
+  // The Nest floor only proxies chat: it runs in the chat rounds, between the bare proxy and the gateway.
+  result.throughput.chat = await M.throughput('chat', { direct: ports.direct, bare: ports.bare, floor: floor.port, gateway: ports.gateway }, subjectPids, RUN);
+  await P.stop(floor.child);
+  for (const workload of ['embeddings', 'stream']) result.throughput[workload] = await M.throughput(workload, ports, subjectPids, RUN);
   log('fixed-rate latency');
   result.added = await addedLatency(ports);
   log('streaming time to first byte');
