@@ -5,7 +5,7 @@
  * same bodies and connections in interleaved runs. Prints a Markdown table and
  * writes it to bench/results/latest.md. See bench/README.md.
  *
- * Env knobs: BENCH_SECONDS (per run, default 4), BENCH_ROUNDS (3),
+ * Env knobs: BENCH_SECONDS (per run, default 3), BENCH_ROUNDS (5),
  * BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_QUICK=1 (short smoke run).
  */
 const fs = require('node:fs');
@@ -19,15 +19,16 @@ const M = require('./lib/measure');
 const { FOREIGN_LIMIT, noisy, log, median, guarded } = M;
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 4));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 5));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
-const WARMUP_SECONDS = QUICK ? 1 : 2;
+const WARMUP_SECONDS = QUICK ? 1 : 3;
 const FIXED_BLOCKS = QUICK ? 2 : 4; // alternating blocks per target
 const FIXED_BLOCK_SECONDS = QUICK ? 1 : 2;
 const STREAM_BLOCKS = QUICK ? 2 : 6;
 const STREAM_BLOCK_REQUESTS = QUICK ? 50 : 150;
+const SETTLE_MS = QUICK ? 500 : 2000;
 const RUN = { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS };
 const TOTAL_BUDGET_MS = 15 * 60_000; // hard stop for the whole run, quiet waits included
 
@@ -126,8 +127,11 @@ async function addedLatency(ports) {
   let failed = 0;
   let foreign = 0;
   const achieved = [];
+  // The closed-loop runs before end by dropping 32 connections mid-request: let that settle, then
+  // warm each target at the rate (new connections, JIT) before anything is timed.
+  await P.sleep(SETTLE_MS);
   for (const name of LATENCY_TARGETS) {
-    await L.fixedRate({ target: target(ports[name], 'chat'), body: W.BODIES.chat, rate: RATE, seconds: 1, agent });
+    await L.fixedRate({ target: target(ports[name], 'chat'), body: W.BODIES.chat, rate: RATE, seconds: QUICK ? 1 : 2, agent });
   }
   for (let b = 0; b < FIXED_BLOCKS; b++) {
     for (const name of rotate(LATENCY_TARGETS, b)) {
@@ -151,7 +155,8 @@ async function streaming(ports) {
   const total = { direct: [], bare: [], gateway: [] };
   let failed = 0;
   let foreign = 0;
-  for (const name of LATENCY_TARGETS) await L.streamTimings({ target: target(ports[name], 'stream'), body: W.BODIES.stream, count: 50, agent });
+  await P.sleep(SETTLE_MS);
+  for (const name of LATENCY_TARGETS) await L.streamTimings({ target: target(ports[name], 'stream'), body: W.BODIES.stream, count: 100, agent });
   for (let b = 0; b < STREAM_BLOCKS; b++) {
     for (const name of rotate(LATENCY_TARGETS, b)) {
       const r = await guarded(`stream ttfb ${name}`, () => L.streamTimings({ target: target(ports[name], 'stream'), body: W.BODIES.stream, count: STREAM_BLOCK_REQUESTS, agent }));
