@@ -34,6 +34,7 @@ async function startGateway(label, dist, mockPort, variant, dir) {
   const port = await P.freePort();
   const child = P.spawnNode([path.resolve(dist, 'main.js')], {
     core: P.SUBJECT_CORE,
+    stdoutToFile: true,
     env: { CONFIG_PATH: configFile, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     logFile: path.join(dir, `gateway-${label}.log`),
     name: `gateway-${label}`,

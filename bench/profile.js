@@ -184,6 +184,7 @@ async function main() {
   const spawnedAt = Date.now();
   const gw = P.spawnNode(['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200', path.resolve(process.env.BENCH_DIST ?? path.join(P.ROOT, 'dist'), 'main.js')], {
     core: P.SUBJECT_CORE,
+    stdoutToFile: true,
     env: { CONFIG_PATH: configFile, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     logFile: path.join(dir, 'gateway.log'),
     name: 'gateway',

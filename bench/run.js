@@ -83,6 +83,7 @@ async function startGateway(variant, mockPort) {
   const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = P.spawnNode([...nodeArgs, MAIN_JS], {
     core: P.SUBJECT_CORE,
+    stdoutToFile: true,
     env: { CONFIG_PATH: configFile, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     logFile,
     name: `gateway-${variant}`,
@@ -121,9 +122,10 @@ function rotate(list, by) {
 }
 
 /** Fixed-rate latency, the targets alternating in blocks. */
-async function addedLatency(ports) {
+async function addedLatency(ports, pids) {
   const agent = L.newAgent();
   const samples = { direct: [], bare: [], gateway: [] };
+  const busy = { direct: [], bare: [], gateway: [] };
   let failed = 0;
   let foreign = 0;
   const achieved = [];
@@ -137,15 +139,25 @@ async function addedLatency(ports) {
     for (const name of rotate(LATENCY_TARGETS, b)) {
       const r = await guarded(`fixed-rate ${name}`, () =>
         L.fixedRate({ target: target(ports[name], 'chat'), body: W.BODIES.chat, rate: RATE, seconds: FIXED_BLOCK_SECONDS, agent, collect: true }),
+        pids[name],
       );
       samples[name].push(...r.latencies);
+      busy[name].push(r.subjectCpuSeconds / r.wall);
       failed += r.failed;
       foreign = Math.max(foreign, r.foreign);
       achieved.push(r.achievedRate);
     }
   }
   agent.destroy();
-  return { direct: L.summarize(samples.direct), bare: L.summarize(samples.bare), gateway: L.summarize(samples.gateway), failed, foreign, achievedRate: Math.min(...achieved) };
+  const util = (name) => median(busy[name]);
+  return {
+    direct: L.summarize(samples.direct),
+    bare: { ...L.summarize(samples.bare), util: util('bare') },
+    gateway: { ...L.summarize(samples.gateway), util: util('gateway') },
+    failed,
+    foreign,
+    achievedRate: Math.min(...achieved),
+  };
 }
 
 /** Sequential streams: time to first byte and to the end, gateway and direct alternating in blocks. */
@@ -225,13 +237,15 @@ function render(r) {
     '',
     `Open loop, ${FIXED_BLOCKS} rotating ${FIXED_BLOCK_SECONDS} s blocks per target; performance.now() from send to the end of the response. Lowest achieved rate ${fmt.int(a.achievedRate)} req/s${a.failed ? `; ${a.failed} failed` : ''}; other processes used ${a.foreign.toFixed(2)} cores meanwhile.`,
     '',
-    '| | n | p50 µs | p90 µs | p99 µs |',
-    '|---|---:|---:|---:|---:|',
-    `| direct to mock | ${a.direct.n} | ${fmt.us(a.direct.p50)} | ${fmt.us(a.direct.p90)} | ${fmt.us(a.direct.p99)} |`,
-    `| bare node:http proxy | ${a.bare.n} | ${fmt.us(a.bare.p50)} | ${fmt.us(a.bare.p90)} | ${fmt.us(a.bare.p99)} |`,
-    `| gateway | ${a.gateway.n} | ${fmt.us(a.gateway.p50)} | ${fmt.us(a.gateway.p90)} | ${fmt.us(a.gateway.p99)} |`,
-    `| added by the bare proxy (for scale) | | ${fmt.us(a.bare.p50 - a.direct.p50)} | ${fmt.us(a.bare.p90 - a.direct.p90)} | ${fmt.us(a.bare.p99 - a.direct.p99)} |`,
-    `| **added by the gateway** | | **${fmt.us(a.gateway.p50 - a.direct.p50)}** | ${fmt.us(a.gateway.p90 - a.direct.p90)} | **${fmt.us(a.gateway.p99 - a.direct.p99)}** |`,
+    '*core 0 busy* is the proxy\'s CPU share at this rate: past about 50% a single-threaded server queues, and p99 grows with it.',
+    '',
+    '| | n | p50 µs | p90 µs | p99 µs | core 0 busy |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| direct to mock | ${a.direct.n} | ${fmt.us(a.direct.p50)} | ${fmt.us(a.direct.p90)} | ${fmt.us(a.direct.p99)} | |`,
+    `| bare node:http proxy | ${a.bare.n} | ${fmt.us(a.bare.p50)} | ${fmt.us(a.bare.p90)} | ${fmt.us(a.bare.p99)} | ${fmt.pct(a.bare.util)} |`,
+    `| gateway | ${a.gateway.n} | ${fmt.us(a.gateway.p50)} | ${fmt.us(a.gateway.p90)} | ${fmt.us(a.gateway.p99)} | ${fmt.pct(a.gateway.util)} |`,
+    `| added by the bare proxy (for scale) | | ${fmt.us(a.bare.p50 - a.direct.p50)} | ${fmt.us(a.bare.p90 - a.direct.p90)} | ${fmt.us(a.bare.p99 - a.direct.p99)} | |`,
+    `| **added by the gateway** | | **${fmt.us(a.gateway.p50 - a.direct.p50)}** | ${fmt.us(a.gateway.p90 - a.direct.p90)} | **${fmt.us(a.gateway.p99 - a.direct.p99)}** | |`,
   );
   const s = r.streaming;
   push(
@@ -331,7 +345,7 @@ async function main() {
   await P.stop(floor.child);
   for (const workload of ['embeddings', 'stream']) result.throughput[workload] = await M.throughput(workload, ports, subjectPids, RUN);
   log('fixed-rate latency');
-  result.added = await addedLatency(ports);
+  result.added = await addedLatency(ports, subjectPids);
   log('streaming time to first byte');
   result.streaming = await streaming(ports);
   result.hwmMb = P.memoryOf(core.child.pid).hwmMb;

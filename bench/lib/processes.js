@@ -53,20 +53,25 @@ const children = new Set();
 /**
  * Spawns `node <args>` pinned to `core`, its output appended to `logFile`.
  * `taskset` execs node, so the child's pid is node's (for /proc reads).
+ * `stdoutToFile`: stdout goes straight to the log file. The gateway needs
+ * this: it writes an access line per call, synchronously, and a pipe read by
+ * the busy load generator would fill up and stall it.
  */
-function spawnNode(args, { core, env = {}, logFile, name }) {
+function spawnNode(args, { core, env = {}, logFile, name, stdoutToFile = false }) {
   const cmd = PINNING ? 'taskset' : process.execPath;
   const argv = PINNING ? ['-c', String(core), process.execPath, ...args] : args;
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
   const child = spawn(cmd, argv, {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', out],
+    stdio: ['ignore', stdoutToFile ? out : 'pipe', out],
   });
+  if (typeof out === 'number') fs.closeSync(out); // the child has its own copy
   child.benchName = name;
   children.add(child);
   child.once('exit', () => children.delete(child));
-  if (logFile) child.stdout.on('data', (d) => fs.appendFileSync(logFile, d));
+  if (logFile && child.stdout) child.stdout.on('data', (d) => fs.appendFileSync(logFile, d));
+  else if (child.stdout) child.stdout.resume();
   return child;
 }
 
