@@ -144,9 +144,3 @@ function validateSinks(config: GatewayConfigSchema, problems: Problem[], env: No
   }
   return sinks;
 }
-
-/** For messages: whether a deployment answers locally. */
-export function isMockDeployment(d: Deployment): boolean {
-  return d.params.mock_response !== undefined;
-}
-

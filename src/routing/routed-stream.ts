@@ -24,16 +24,3 @@ export async function peekFirstChunk(stream: ChatStream): Promise<{ stream: Chat
   }
   return { stream: replay(), empty: Boolean(first.done) };
 }
-
-/** Calls `onEnd` once when the stream ends, fails or is closed early, with the tokens it reported. */
-export async function* trackStream(stream: ChatStream, onEnd: (tokens: number | undefined) => void): ChatStream {
-  let tokens: number | undefined;
-  try {
-    for await (const chunk of stream) {
-      if (chunk.usage?.total_tokens !== undefined) tokens = chunk.usage.total_tokens;
-      yield chunk;
-    }
-  } finally {
-    onEnd(tokens);
-  }
-}
