@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MetadataInterceptor } from '../observability/interceptors/metadata.interceptor';
 import { AzureDeploymentsController } from './azure/azure-deployments.controller';
 import { ChatCompletionsController } from './chat-completions/chat-completions.controller';
 import { ChatCompletionsService } from './chat-completions/chat-completions.service';
@@ -8,6 +9,7 @@ import { ModelsController } from './models/models.controller';
 import { ModelsService } from './models/models.service';
 import { ModerationsController } from './moderations/moderations.controller';
 import { ModerationsService } from './moderations/moderations.service';
+import { MODEL_CALL_ROUTES } from './shared/model-call.routes';
 import { RequestOverridesFactory } from './shared/request-overrides.factory';
 
 /** The OpenAI-compatible endpoints. */
@@ -15,4 +17,9 @@ import { RequestOverridesFactory } from './shared/request-overrides.factory';
   controllers: [ChatCompletionsController, EmbeddingsController, ModerationsController, AzureDeploymentsController, ModelsController],
   providers: [ChatCompletionsService, EmbeddingsService, ModerationsService, ModelsService, RequestOverridesFactory],
 })
-export class ApiModule {}
+export class ApiModule implements NestModule {
+  /** Every model call's metadata and, once it has ended, its event to the sinks. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(MetadataInterceptor).forRoutes(...MODEL_CALL_ROUTES);
+  }
+}

@@ -1,17 +1,15 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ChatCompletionsService } from '../chat-completions/chat-completions.service';
 import { ChatCompletionRequestDto } from '../chat-completions/dto/chat-completion-request.dto';
 import { EmbeddingRequestDto } from '../embeddings/dto/embedding-request.dto';
 import { EmbeddingsService } from '../embeddings/embeddings.service';
-import { MODEL_CALL_INTERCEPTORS } from '../shared/model-call.interceptors';
 
 /**
  * Azure OpenAI client style: `/openai/deployments/{deployment}/…?api-version=…`
  * with the key in `api-key`. The deployment name is the model name.
  */
 @Controller('openai/deployments/:deployment')
-@UseInterceptors(...MODEL_CALL_INTERCEPTORS)
 export class AzureDeploymentsController {
   constructor(
     private readonly chat: ChatCompletionsService,

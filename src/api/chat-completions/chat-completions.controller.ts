@@ -1,11 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ChatCompletionsService } from './chat-completions.service';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto';
-import { MODEL_CALL_INTERCEPTORS } from '../shared/model-call.interceptors';
 
 @Controller()
-@UseInterceptors(...MODEL_CALL_INTERCEPTORS)
 export class ChatCompletionsController {
   constructor(private readonly chat: ChatCompletionsService) {}
 

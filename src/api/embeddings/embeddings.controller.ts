@@ -1,11 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { MODEL_CALL_INTERCEPTORS } from '../shared/model-call.interceptors';
 import { EmbeddingRequestDto } from './dto/embedding-request.dto';
 import { EmbeddingsService } from './embeddings.service';
 
 @Controller()
-@UseInterceptors(...MODEL_CALL_INTERCEPTORS)
 export class EmbeddingsController {
   constructor(private readonly embeddings: EmbeddingsService) {}
 

@@ -1,11 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { MODEL_CALL_INTERCEPTORS } from '../shared/model-call.interceptors';
 import { ModerationRequestDto } from './dto/moderation-request.dto';
 import { ModerationsService } from './moderations.service';
 
 @Controller()
-@UseInterceptors(...MODEL_CALL_INTERCEPTORS)
 export class ModerationsController {
   constructor(private readonly moderations: ModerationsService) {}
 

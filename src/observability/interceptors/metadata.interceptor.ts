@@ -1,5 +1,5 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import type { CallRecord } from '../../common/context/call-record';
 import { callOf } from '../../common/context/request-context';
@@ -23,13 +23,23 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null &
  * response and never sees, let alone swallows, its errors.
  */
 @Injectable()
-export class MetadataInterceptor implements NestInterceptor {
+export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
   constructor(
     private readonly config: GatewayConfigService,
     private readonly dispatcher: SinkDispatcherService,
     private readonly metrics: MetricsService,
     private readonly logger: GatewayLoggerService,
   ) {}
+
+  /**
+   * The gateway binds it as middleware on the model-call routes (ApiModule):
+   * the same work without an interceptor's per-call cost, and calls refused
+   * by auth or validation get their event too.
+   */
+  use(req: Request, res: Response, next: NextFunction): void {
+    this.track(req, res);
+    next();
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() === 'http') {

@@ -1,6 +1,5 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import type { Observable } from 'rxjs';
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { extractKey, keysEqual } from '../auth/key-compare';
 import { callOf } from '../common/context/request-context';
 import { GatewayConfigService } from '../config/gateway-config.service';
@@ -17,18 +16,15 @@ export const ROUTE_HEADER = 'x-gateway-route';
  * stream chunk) is written.
  */
 @Injectable()
-export class RouteDebugInterceptor implements NestInterceptor {
+export class RouteDebugMiddleware implements NestMiddleware {
   constructor(
     private readonly config: GatewayConfigService,
     private readonly tracer: RouteTracer,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
+  use(req: Request, res: Response, next: NextFunction): void {
     const flag = req.headers[DEBUG_HEADER];
     if (typeof flag === 'string' && /^(true|1)$/i.test(flag.trim()) && this.isAdmin(req)) {
-      const res = context.switchToHttp().getResponse<Response>();
       const call = callOf(req);
       if (call) {
         this.tracer.watch(call, (summary) => {
@@ -36,7 +32,7 @@ export class RouteDebugInterceptor implements NestInterceptor {
         });
       }
     }
-    return next.handle();
+    next();
   }
 
   private isAdmin(req: Request): boolean {
