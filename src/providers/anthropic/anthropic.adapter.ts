@@ -5,7 +5,8 @@ import { trimBase } from '../openai/openai-compatible.adapter';
 import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
 import { primeStream } from '../shared/primed-stream';
 import { readSse } from '../shared/stream-readers';
-import { readJson, readText, sendUpstream, UpstreamResponse } from '../shared/upstream-http.client';
+import { postProviderJson } from '../shared/provider-json.client';
+import { readJson, UpstreamResponse } from '../shared/upstream-http.client';
 import { toAnthropicRequest } from './anthropic-request.mapper';
 import { fromAnthropicResponse } from './anthropic-response.mapper';
 import { AnthropicStreamMapper } from './anthropic-stream.mapper';
@@ -46,23 +47,15 @@ export class AnthropicAdapter implements ProviderAdapter {
 
   private async post(deployment: Deployment, body: unknown, options: CallOptions): Promise<UpstreamResponse> {
     const key = deployment.params.api_key;
-    const res = await sendUpstream({
-      url: messagesUrl(deployment.params.api_base),
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'anthropic-version': ANTHROPIC_VERSION,
-        ...options.forwardHeaders,
-        ...deployment.params.extra_headers,
-        ...(key ? { 'x-api-key': key } : {}),
-      },
-      body: JSON.stringify(body),
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
+    return postProviderJson({
       provider: this.name,
+      url: messagesUrl(deployment.params.api_base),
+      deployment,
+      options,
+      body,
+      headers: { 'anthropic-version': ANTHROPIC_VERSION, ...(key ? { 'x-api-key': key } : {}) },
+      mapError: mapAnthropicError,
     });
-    if (res.status >= 400) throw mapAnthropicError(res.status, await readText(res.body, 64 * 1024), res.headers);
-    return res;
   }
 }
 

@@ -5,7 +5,8 @@ import { trimBase } from '../openai/openai-compatible.adapter';
 import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
 import { primeStream } from '../shared/primed-stream';
 import { readSse } from '../shared/stream-readers';
-import { readJson, readText, sendUpstream, UpstreamResponse } from '../shared/upstream-http.client';
+import { postProviderJson } from '../shared/provider-json.client';
+import { readJson, UpstreamResponse } from '../shared/upstream-http.client';
 import { fromCohereEmbedResponse, toCohereEmbedRequest } from './cohere-embed.mapper';
 import { toCohereRequest } from './cohere-request.mapper';
 import { fromCohereResponse } from './cohere-response.mapper';
@@ -50,22 +51,15 @@ export class CohereAdapter implements ProviderAdapter {
 
   private async post(deployment: Deployment, endpoint: 'chat' | 'embed', body: unknown, options: CallOptions): Promise<UpstreamResponse> {
     const key = deployment.params.api_key;
-    const res = await sendUpstream({
-      url: cohereUrl(deployment.params.api_base, endpoint),
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...options.forwardHeaders,
-        ...deployment.params.extra_headers,
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-      },
-      body: JSON.stringify(body),
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
+    return postProviderJson({
       provider: this.name,
+      url: cohereUrl(deployment.params.api_base, endpoint),
+      deployment,
+      options,
+      body,
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+      mapError: mapCohereError,
     });
-    if (res.status >= 400) throw mapCohereError(res.status, await readText(res.body, 64 * 1024), res.headers);
-    return res;
   }
 }
 

@@ -6,7 +6,8 @@ import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapt
 import { nowSeconds } from '../shared/chat-chunk.factory';
 import { primeStream } from '../shared/primed-stream';
 import { readSse } from '../shared/stream-readers';
-import { readJson, readText, sendUpstream, UpstreamResponse } from '../shared/upstream-http.client';
+import { postProviderJson } from '../shared/provider-json.client';
+import { readJson, UpstreamResponse } from '../shared/upstream-http.client';
 import { embeddingCall, embeddingTexts, fromEmbeddingResponse, qualifiedModel } from './gemini.embeddings.mapper';
 import { mapGeminiError } from './gemini.errors';
 import { toGenerateContentRequest } from './gemini.request.mapper';
@@ -69,22 +70,16 @@ export class GeminiAdapter implements ProviderAdapter {
   private async send(deployment: Deployment, model: string, method: GeminiMethod, body: unknown, options: CallOptions): Promise<UpstreamResponse> {
     const key = deployment.params.api_key || this.env.GEMINI_API_KEY || this.env.GOOGLE_API_KEY;
     if (!key) throw new AuthenticationError('gemini has no API key: set litellm_params.api_key or GEMINI_API_KEY', { provider: this.name });
-    const res = await sendUpstream({
-      url: geminiUrl(deployment.params.api_base, model, method),
-      headers: {
-        ...options.forwardHeaders,
-        ...deployment.params.extra_headers,
-        'content-type': 'application/json',
-        accept: method === 'streamGenerateContent' ? 'text/event-stream' : 'application/json',
-        'x-goog-api-key': key,
-      },
-      body: JSON.stringify(body),
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
+    return postProviderJson({
       provider: this.name,
+      url: geminiUrl(deployment.params.api_base, model, method),
+      deployment,
+      options,
+      body,
+      accept: method === 'streamGenerateContent' ? 'text/event-stream' : 'application/json',
+      headers: { 'x-goog-api-key': key },
+      mapError: mapGeminiError,
     });
-    if (res.status >= 400) throw mapGeminiError(res.status, await readText(res.body, 64 * 1024), res.headers);
-    return res;
   }
 }
 

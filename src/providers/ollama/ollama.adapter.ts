@@ -5,7 +5,8 @@ import { trimBase } from '../openai/openai-compatible.adapter';
 import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
 import { primeStream } from '../shared/primed-stream';
 import { readNdjson } from '../shared/stream-readers';
-import { readJson, readText, sendUpstream, UpstreamResponse } from '../shared/upstream-http.client';
+import { postProviderJson } from '../shared/provider-json.client';
+import { readJson, UpstreamResponse } from '../shared/upstream-http.client';
 import { fromOllamaEmbedResponse, toOllamaEmbedRequest } from './ollama-embed.mapper';
 import { toOllamaRequest } from './ollama-request.mapper';
 import { fromOllamaResponse } from './ollama-response.mapper';
@@ -45,21 +46,14 @@ export class OllamaAdapter implements ProviderAdapter {
   private async post(deployment: Deployment, endpoint: 'chat' | 'embed', body: unknown, options: CallOptions): Promise<UpstreamResponse> {
     // Ollama itself takes no key; one set on the deployment is for a proxy in front of it.
     const key = deployment.params.api_key;
-    const res = await sendUpstream({
-      url: `${trimBase(deployment.params.api_base ?? OLLAMA_DEFAULT_BASE)}/api/${endpoint}`,
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...options.forwardHeaders,
-        ...deployment.params.extra_headers,
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-      },
-      body: JSON.stringify(body),
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
+    return postProviderJson({
       provider: this.name,
+      url: `${trimBase(deployment.params.api_base ?? OLLAMA_DEFAULT_BASE)}/api/${endpoint}`,
+      deployment,
+      options,
+      body,
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+      mapError: mapOllamaError,
     });
-    if (res.status >= 400) throw mapOllamaError(res.status, await readText(res.body, 64 * 1024), res.headers);
-    return res;
   }
 }

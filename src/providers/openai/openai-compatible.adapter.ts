@@ -11,7 +11,8 @@ import { BadGatewayError } from '../../common/errors';
 import type { Deployment } from '../../routing/deployment';
 import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
 import { readSse } from '../shared/stream-readers';
-import { readJson, readText, sendUpstream, UpstreamResponse } from '../shared/upstream-http.client';
+import { postProviderJson } from '../shared/provider-json.client';
+import { readJson, UpstreamResponse } from '../shared/upstream-http.client';
 import { mapOpenAIError } from './openai.errors';
 
 export type OpenAIEndpoint = 'chat/completions' | 'embeddings' | 'moderations';
@@ -82,24 +83,15 @@ export abstract class OpenAICompatibleAdapter implements ProviderAdapter {
     body: unknown,
     options: CallOptions,
   ): Promise<UpstreamResponse> {
-    const res = await sendUpstream({
-      url: this.url(deployment, endpoint),
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...options.forwardHeaders,
-        ...deployment.params.extra_headers,
-        ...this.authHeaders(deployment),
-      },
-      body: JSON.stringify(body),
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
+    return postProviderJson({
       provider: this.name,
+      url: this.url(deployment, endpoint),
+      deployment,
+      options,
+      body,
+      headers: this.authHeaders(deployment),
+      mapError: (status, text, headers) => mapOpenAIError(this.name, status, text, headers),
     });
-    if (res.status >= 400) {
-      throw mapOpenAIError(this.name, res.status, await readText(res.body, 64 * 1024), res.headers);
-    }
-    return res;
   }
 }
 
