@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { callOf } from '../../common/context/request-context';
 import type { EmbeddingRequest, EmbeddingResponse } from '../../common/openai/openai.types';
+import { encodeEmbedding } from '../../providers/shared/embedding-encoding';
 import { RoutingService } from '../../routing/routing.service';
 import { withoutGatewayFields } from '../shared/gateway-params.dto';
 import { abortOnClientClose, routingHeaders, sendJson } from '../shared/model-call.responder';
@@ -39,13 +40,12 @@ export class EmbeddingsService {
 }
 
 /**
- * OpenAI's `encoding_format: "base64"` (the JS SDK's default): little-endian
- * float32s, base64-encoded. Providers that only return floats are encoded here.
+ * `encoding_format: "base64"` (the JS SDK's default) for whatever came back as
+ * floats — the mock, and any adapter that did not encode: the same encoding
+ * the provider mappers use, so there is one definition of it.
  */
 export function encodeEmbeddingsBase64(response: EmbeddingResponse): void {
   for (const item of response.data ?? []) {
-    if (Array.isArray(item.embedding)) {
-      item.embedding = Buffer.from(new Float32Array(item.embedding).buffer).toString('base64');
-    }
+    if (Array.isArray(item.embedding)) item.embedding = encodeEmbedding(item.embedding, 'base64');
   }
 }
