@@ -10,6 +10,11 @@ export interface CandidateVerdict {
   drop?: DropReason;
 }
 
+/** `model_info.max_input_tokens` (or `max_tokens`); 0 when the deployment declares none. */
+export function inputLimit(deployment: Deployment): number {
+  return Number(deployment.modelInfo.max_input_tokens ?? deployment.modelInfo.max_tokens ?? 0);
+}
+
 /**
  * Which deployments of a model may take this call now, and why the others
  * may not. The same verdicts serve routing and `/admin/routes/explain`.
@@ -23,7 +28,7 @@ export function judgeCandidates(
   return deployments.map((deployment) => {
     const s = states.get(deployment.id) ?? EMPTY_STATE;
     const { rpm, tpm } = deployment.params;
-    const maxInput = Number(deployment.modelInfo.max_input_tokens ?? deployment.modelInfo.max_tokens ?? 0);
+    const maxInput = inputLimit(deployment);
     if (s.cooldownUntil > now) {
       return { deployment, kept: false, drop: 'cooldown', reason: `cooling down until ${new Date(s.cooldownUntil).toISOString()}` };
     }

@@ -247,6 +247,15 @@ describe('RoutingService: limits', () => {
     const { result } = await rig.call('m', {}, { promptTokens: 50 });
     expect(result.deployment.id).toBe('large');
   });
+
+  it('sizes the prompt only when some deployment declares a context window (never on the plain hot path)', async () => {
+    const estimate = jest.fn(() => 50);
+    await routingRig([deployment('a', {}, 'm')]).call('m', {}, { promptTokens: estimate });
+    expect(estimate).not.toHaveBeenCalled();
+    const { result } = await routingRig([deployment('small', {}, 'm', { max_input_tokens: 10 }), deployment('large', {}, 'm', { max_input_tokens: 1000 })]).call('m', {}, { promptTokens: estimate });
+    expect(result.deployment.id).toBe('large');
+    expect(estimate).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('RoutingService: fallbacks', () => {

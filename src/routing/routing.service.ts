@@ -14,7 +14,7 @@ import type { CallOptions, ProviderAdapter } from '../providers/provider-adapter
 import { Capability, ProviderRegistry } from '../providers/provider.registry';
 import { ClientCredentials, usesClientCredentials, withClientCredentials } from './client-credentials';
 import type { Deployment } from './deployment';
-import { judgeCandidates, secondsUntilAvailable, type CandidateVerdict } from './deployment-selector';
+import { inputLimit, judgeCandidates, secondsUntilAvailable, type CandidateVerdict } from './deployment-selector';
 import { coolsDownAtOnce, fallbackListFor, fallbackListsFor, isCallersFault } from './failure-policy';
 import { ROUTER_DEFAULTS, type RouteTable } from './route-table';
 import { RouteTrace, RouteTracer } from './route-trace';
@@ -43,8 +43,11 @@ export interface RoutedCall<T> {
   call: CallRecord;
   signal: AbortSignal;
   overrides: RequestOverrides;
-  /** Rough prompt size, for deployments with `model_info.max_input_tokens`. */
-  promptTokens?: number;
+  /**
+   * Rough prompt size, for deployments with `model_info.max_input_tokens`; a
+   * function is only called (once) when some deployment declares a limit.
+   */
+  promptTokens?: number | (() => number);
   invoke(adapter: ProviderAdapter, deployment: Deployment, options: CallOptions): Promise<T>;
   /** Tokens used, read from a successful answer (for tpm). */
   tokensOf?(value: T): number | undefined;
@@ -161,15 +164,16 @@ export class RoutingService {
     const retries = Math.min(10, req.overrides.numRetries ?? deployments[0].params.num_retries ?? table.policy.numRetries);
     const strategy = this.strategies.get(table.policy.strategy) ?? this.strategies.get('simple-shuffle')!;
     const tried = new Set<string>();
+    const promptTokens = deployments.some((d) => inputLimit(d) > 0) ? resolvePromptTokens(req.promptTokens) : undefined;
     let lastError: GatewayError | undefined;
     for (let attempt = 0; attempt <= retries; attempt++) {
       const now = this.clock.now();
       const states = await this.store.snapshot(ids, now);
-      let verdicts = judgeCandidates(deployments, states, now, { tried, promptTokens: req.promptTokens });
+      let verdicts = judgeCandidates(deployments, states, now, { tried, promptTokens });
       let available = verdicts.filter((v) => v.kept).map((v) => v.deployment);
       if (available.length === 0 && tried.size > 0) {
         // Every healthy deployment failed once already: the same ones may be retried.
-        verdicts = judgeCandidates(deployments, states, now, { promptTokens: req.promptTokens });
+        verdicts = judgeCandidates(deployments, states, now, { promptTokens });
         available = verdicts.filter((v) => v.kept).map((v) => v.deployment);
       }
       trace?.candidates(verdicts);
@@ -281,6 +285,10 @@ export function noDeployment(model: string, verdicts: readonly CandidateVerdict[
     });
   }
   return new ServiceUnavailableError(`No deployment of '${model}' is available right now (${reasons})`, { retryAfterSeconds, code: 'no_deployment_available' });
+}
+
+function resolvePromptTokens(value: RoutedCall<unknown>['promptTokens']): number | undefined {
+  return typeof value === 'function' ? value() : value;
 }
 
 function asGatewayError(err: unknown): GatewayError {

@@ -6,19 +6,13 @@ import { SseWriter } from '../../common/http/sse.writer';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../../common/openai/openai.types';
 import type { ChatStream } from '../../providers/provider-adapter.interface';
 import { peekFirstChunk } from '../../routing/routed-stream';
+import { estimatePromptTokens } from '../../routing/prompt-size';
 import { RoutingService } from '../../routing/routing.service';
 import { withoutGatewayFields } from '../shared/gateway-params.dto';
 import { abortOnClientClose, routingHeaders, sendJson } from '../shared/model-call.responder';
 import { RequestOverridesFactory } from '../shared/request-overrides.factory';
 import type { ChatCompletionRequestDto } from './dto/chat-completion-request.dto';
 import { StreamOutputAccumulator } from './stream-output.accumulator';
-
-/** A rough prompt size (four characters a token), only for context-window pre-checks. */
-function estimatePromptTokens(messages: ChatCompletionRequest['messages']): number {
-  let chars = 0;
-  for (const m of messages) chars += typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length;
-  return Math.ceil(chars / 4);
-}
 
 @Injectable()
 export class ChatCompletionsService {
@@ -35,7 +29,7 @@ export class ChatCompletionsService {
     const overrides = await this.overrides.fromBody(body);
     const request = withoutGatewayFields(body) as ChatCompletionRequest;
     const signal = abortOnClientClose(res);
-    const base = { model: body.model, call, signal, overrides, promptTokens: estimatePromptTokens(request.messages) };
+    const base = { model: body.model, call, signal, overrides, promptTokens: () => estimatePromptTokens(request.messages) };
 
     if (!call.stream) {
       const result = await this.routing.execute<ChatCompletion>({
