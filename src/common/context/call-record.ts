@@ -1,5 +1,6 @@
 import type { GatewayError } from '../errors';
 import type { Usage } from '../openai/openai.types';
+import type { Caller } from '../../keys/keys.types';
 
 export type CallRoute = 'chat.completions' | 'embeddings' | 'moderations';
 
@@ -37,8 +38,12 @@ export interface CallRecord {
   metadata?: Record<string, unknown>;
   /** W3C `traceparent` the caller sent, if any. */
   traceparent?: string;
-  /** A short non-secret id of the caller's key (hash prefix), never the key. */
+  /** The virtual key's `key_alias` (else a short hash prefix of the key), never the key. */
   keyAlias?: string;
+  /** The authenticated caller (set by the auth guard). */
+  caller?: Caller;
+  /** The virtual key's team, if any. */
+  teamId?: string;
   httpStatus?: number;
   error?: GatewayError;
   /** Set when a client went away before the answer ended. */
