@@ -6,6 +6,7 @@ import { GatewayConfigModule } from './config/gateway-config.module';
 import type { LoadedConfig } from './config/loaded-config';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { KeysModule } from './keys/keys.module';
 import { RoutingModule } from './routing/routing.module';
 import { StorageModule } from './storage/storage.module';
 
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: LoadedConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [GatewayConfigModule.forRoot(config), ObservabilityModule, StorageModule, AuthModule, HealthModule, RoutingModule, ApiModule, AdminModule],
+      imports: [GatewayConfigModule.forRoot(config), ObservabilityModule, StorageModule, AuthModule, HealthModule, RoutingModule, ApiModule, KeysModule, AdminModule],
     };
   }
 }

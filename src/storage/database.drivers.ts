@@ -42,7 +42,28 @@ async function openEmbedded(path: string): Promise<Driver> {
   const dataDir = path.startsWith('memory://') ? path : resolve(path);
   if (dataDir === resolve(path)) mkdirSync(dataDir, { recursive: true });
   const pglite = await loadPGlite().create(dataDir, { parsers: embeddedParsers });
-  return new PGliteDialect(pglite).createDriver();
+  return withDateParameters(new PGliteDialect(pglite).createDriver());
+}
+
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+
+/**
+ * Dates are sent to PGlite as ISO strings: its serializer recognises only
+ * its own realm's Date (PGlite is loaded through Node's require, see above).
+ */
+function withDateParameters(driver: Driver): Driver {
+  const acquire = driver.acquireConnection.bind(driver);
+  const wrapped = new WeakSet<object>();
+  driver.acquireConnection = async () => {
+    const connection = await acquire();
+    if (wrapped.has(connection)) return connection;
+    wrapped.add(connection);
+    const execute = connection.executeQuery.bind(connection);
+    connection.executeQuery = (query) =>
+      execute(query.parameters.some(isDate) ? { ...query, parameters: query.parameters.map((p) => (isDate(p) ? p.toISOString() : p)) } : query);
+    return connection;
+  };
+  return driver;
 }
 
 export function openDriver(settings: DatabaseSettings, onError: (err: Error) => void): Promise<Driver> {

@@ -26,7 +26,7 @@ export class ChatCompletionsService {
     call.route = 'chat.completions';
     call.model = body.model;
     call.stream = body.stream === true;
-    const overrides = await this.overrides.fromBody(body);
+    const overrides = await this.overrides.fromBody(body, call.caller);
     const request = withoutGatewayFields(body) as ChatCompletionRequest;
     const signal = abortOnClientClose(res);
     const base = { model: body.model, call, signal, overrides, promptTokens: () => estimatePromptTokens(request.messages) };

@@ -26,7 +26,7 @@ export class EmbeddingsService {
       model: body.model,
       call,
       signal: abortOnClientClose(res),
-      overrides: await this.overrides.fromBody(body),
+      overrides: await this.overrides.fromBody(body, call.caller),
       capability: 'embeddings',
       invoke: (adapter, deployment, options) => adapter.embeddings!(decodeTokenInputFor(deployment.provider, request), deployment, options),
       tokensOf: (r) => r.usage?.total_tokens,

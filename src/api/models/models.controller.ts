@@ -1,4 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { callOf } from '../../common/context/request-context';
 import { AdminOnly } from '../../auth/auth.decorators';
 import { ModelsService } from './models.service';
 
@@ -7,8 +9,8 @@ export class ModelsController {
   constructor(private readonly models: ModelsService) {}
 
   @Get(['models', 'v1/models'])
-  list() {
-    return this.models.list();
+  list(@Req() req: Request) {
+    return this.models.list(callOf(req)?.caller);
   }
 
   @Get(['model/info', 'v1/model/info'])

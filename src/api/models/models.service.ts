@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RouteTableService } from '../../routing/route-table.service';
 import type { Deployment } from '../../routing/deployment';
+import { modelsAllowedFor } from '../../auth/model-access';
+import type { Caller } from '../../keys/keys.types';
 
 /** Parameters never shown, whatever their value. */
 const SECRET_PARAMS = /key|secret|token|password|credential/i;
@@ -23,11 +25,13 @@ export class ModelsService {
 
   constructor(private readonly tables: RouteTableService) {}
 
-  /** OpenAI's list format, one entry per model name. */
-  list() {
+  /** OpenAI's list format, one entry per model name the caller may call. */
+  list(caller?: Caller) {
+    const allowed = modelsAllowedFor(caller);
+    const names = allowed ? this.tables.current.modelNames.filter((m) => allowed.has(m)) : this.tables.current.modelNames;
     return {
       object: 'list',
-      data: this.tables.current.modelNames.map((id) => ({ id, object: 'model', created: this.created, owned_by: 'gateway' })),
+      data: names.map((id) => ({ id, object: 'model', created: this.created, owned_by: 'gateway' })),
     };
   }
 

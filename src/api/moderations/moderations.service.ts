@@ -26,7 +26,7 @@ export class ModerationsService {
       model,
       call,
       signal: abortOnClientClose(res),
-      overrides: await this.overrides.fromBody(body),
+      overrides: await this.overrides.fromBody(body, call.caller),
       capability: 'moderations',
       invoke: (adapter, deployment, options) => adapter.moderations!(request, deployment, options),
     });

@@ -4,6 +4,9 @@ import { assertApiBaseAllowed, readClientCredentials } from '../../routing/clien
 import type { RequestOverrides } from '../../routing/routing.service';
 import { UserConfigRouterCache } from '../../routing/user-config/user-config-router.cache';
 import type { GatewayParamsDto } from './gateway-params.dto';
+import { callerMayUseClientCredentials } from '../../auth/model-access';
+import { PermissionDeniedError } from '../../common/errors';
+import type { Caller } from '../../keys/keys.types';
 
 /** Turns a body's gateway fields into routing overrides, refusing what the operator did not allow. */
 @Injectable()
@@ -13,8 +16,15 @@ export class RequestOverridesFactory {
     private readonly userConfigs: UserConfigRouterCache,
   ) {}
 
-  async fromBody(body: GatewayParamsDto & Record<string, unknown>): Promise<RequestOverrides> {
+  async fromBody(body: GatewayParamsDto & Record<string, unknown>, caller?: Caller): Promise<RequestOverrides> {
     const credentials = readClientCredentials(body);
+    if ((credentials.api_base || body.user_config) && !callerMayUseClientCredentials(caller)) {
+      const param = body.user_config ? 'user_config' : body.api_base !== undefined ? 'api_base' : 'base_url';
+      throw new PermissionDeniedError(`'${param}' is not allowed for this key: its metadata needs allow_client_side_credentials: true`, {
+        param,
+        code: 'client_side_credentials_not_allowed',
+      });
+    }
     if (credentials.api_base) {
       const general = this.config.current.general;
       await assertApiBaseAllowed(
