@@ -7,6 +7,8 @@
  * become markup. Plain ES2020; no template literals, so it can live in a
  * TypeScript string.
  */
+import { ADMIN_KEYS_SCRIPT } from './admin-keys.script';
+
 export const ADMIN_PAGE_SCRIPT = String.raw`
 (function () {
   'use strict';
@@ -68,6 +70,7 @@ export const ADMIN_PAGE_SCRIPT = String.raw`
     $('login-key').focus();
   }
   function showApp() {
+    if (typeof loadKeysOnce === 'function') loadKeysOnce();
     $('login').hidden = true;
     $('app').hidden = false;
     $('session').hidden = false;
@@ -87,6 +90,7 @@ export const ADMIN_PAGE_SCRIPT = String.raw`
     sessionStorage.removeItem(KEY_STORE);
     state.key = '';
     state.routes = null;
+    state.keysLoaded = false;
     clear($('models'));
     showLogin('');
   });
@@ -323,6 +327,10 @@ export const ADMIN_PAGE_SCRIPT = String.raw`
 
   $('filter').addEventListener('input', function (ev) { state.filter = ev.target.value; render(); });
   $('refresh').addEventListener('click', function () { refresh(false); });
+
+  // --- keys and teams --------------------------------------------------------
+${ADMIN_KEYS_SCRIPT}
+  function loadKeysOnce() { if (!state.keysLoaded) { state.keysLoaded = true; loadKeys(); } }
 
   // --- start -----------------------------------------------------------------
   var initial = $('initial-data');

@@ -1,5 +1,6 @@
 import { ADMIN_PAGE_SCRIPT } from './admin-page.script';
 import { ADMIN_PAGE_CSS } from './admin-page.styles';
+import { ADMIN_KEYS_CSS, ADMIN_KEYS_PANEL } from './admin-keys.view';
 
 export interface AdminPageModel {
   /** Per-response CSP nonce for the inline style and script. */
@@ -64,7 +65,7 @@ export function renderAdminPage(model: AdminPageModel): string {
 <meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
 <title>LLM Gateway · Admin</title>
-<style nonce="${nonce}">${ADMIN_PAGE_CSS}</style>
+<style nonce="${nonce}">${ADMIN_PAGE_CSS}${ADMIN_KEYS_CSS}</style>
 </head>
 <body>
 <header class="top">
@@ -109,7 +110,7 @@ export function renderAdminPage(model: AdminPageModel): string {
       <input type="text" id="filter" placeholder="Filter models, deployments, providers" aria-label="Filter">
       <span class="status-line">Refreshes every 3 s from <code>/admin/routes</code> and <code>/health</code>.</span>
     </div>
-    <div id="models"></div>
+    <div id="models"></div>${ADMIN_KEYS_PANEL}
   </div>
   <footer>Times are UTC in the APIs; countdowns use this browser's clock.</footer>
 </main>
