@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { MockUpstream } from '../support/mock-upstream.server';
 import { startGateway, type StartedGateway } from '../support/gateway.harness';
@@ -28,6 +30,7 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
   const upstream = new MockUpstream();
   let gw: StartedGateway;
   let browser: Browser;
+  const databasePath = mkdtempSync(join(tmpdir(), 'gw-admin-page-'));
 
   const chat = (model: string) =>
     fetch(`${gw.url}/v1/chat/completions`, {
@@ -56,7 +59,7 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
           { model_name: EVIL_MODEL, litellm_params: { model: 'openai/x', mock_response: 'x' }, model_info: { id: 'evil-1' } },
         ],
         router_settings: { allowed_fails: 0, cooldown_time: 120, num_retries: 1, fallbacks: [{ 'gpt-4o': ['gpt-4o-mini'] }], context_window_fallbacks: [{ 'gpt-4o-mini': ['gpt-4o'] }] },
-        general_settings: { master_key: MASTER },
+        general_settings: { master_key: MASTER, database_path: databasePath },
       },
       { apiKey: MASTER, env: { UPSTREAM_KEY } },
     );
@@ -78,6 +81,7 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
     await browser?.close();
     await gw?.close();
     await upstream.stop();
+    rmSync(databasePath, { recursive: true, force: true });
   });
 
   async function expectNoSecret(page: Page) {
@@ -196,4 +200,72 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
     expect(await page2.content()).not.toContain('azure-eu-1');
     await wrong.close();
   }, 30_000);
+
+  it('manages teams and keys: create, block, regenerate, delete; a key is shown once', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${MASTER}` } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${gw.url}/admin`);
+    await page.waitForSelector('#keys-table tbody tr');
+
+    await page.fill('#team-alias', 'search');
+    await page.fill('#team-models', 'gpt-4o-mini');
+    await page.fill('#team-budget', '25');
+    await page.click('#team-form button[type=submit]');
+    const teamRow = page.locator('#teams-table tr', { hasText: 'search' });
+    await teamRow.waitFor();
+    expect(await teamRow.innerText()).toContain('$0 / $25');
+
+    await page.fill('#key-alias', 'search-svc');
+    await page.selectOption('#key-team', { label: 'search' });
+    await page.fill('#key-budget', '5');
+    await page.fill('#key-duration', '30d');
+    await page.click('#key-form button[type=submit]');
+    await page.waitForSelector('#new-key:not([hidden])');
+    const key = (await page.textContent('#new-key-value'))!;
+    expect(key).toMatch(/^sk-[A-Za-z0-9_-]{32,}$/);
+    const keyRow = () => page.locator('#keys-table tr', { hasText: 'search-svc' });
+    await keyRow().waitFor();
+    const rowText = await keyRow().innerText();
+    expect(rowText).toContain(`sk-…${key.slice(-4)}`);
+    expect(rowText).toContain('search');
+    expect(rowText).toContain('$0 / $5');
+    expect(rowText).toContain('active');
+    expect(rowText).not.toContain(key);
+
+    const call = (k: string, model = 'gpt-4o-mini') =>
+      new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: k, maxRetries: 0 }).chat.completions
+        .create({ model, messages: [{ role: 'user', content: 'hi' }] })
+        .then(() => 200, (e) => e.status);
+    expect(await call(key)).toBe(200);
+    expect(await call(key, 'gpt-4o')).toBe(403); // the team allows gpt-4o-mini only
+
+    await page.click('#new-key-hide');
+    expect(await page.content()).not.toContain(key);
+
+    await keyRow().locator('button[data-action=block]').click();
+    await keyRow().locator('.pill', { hasText: 'blocked' }).waitFor();
+    expect(await call(key)).toBe(401);
+    await keyRow().locator('button[data-action=unblock]').click();
+    await keyRow().locator('.pill', { hasText: 'active' }).waitFor();
+    expect(await call(key)).toBe(200);
+
+    await keyRow().locator('button[data-action=regenerate]').click();
+    await page.waitForSelector('#new-key:not([hidden])');
+    const fresh = (await page.textContent('#new-key-value'))!;
+    expect(fresh).not.toBe(key);
+    expect(await call(key)).toBe(401);
+    expect(await call(fresh)).toBe(200);
+    await page.click('#new-key-hide');
+
+    await keyRow().locator('button[data-action=delete]').click();
+    await keyRow().waitFor({ state: 'detached' });
+    expect(await call(fresh)).toBe(401);
+
+    const html = await page.content();
+    for (const secret of [key, fresh, MASTER]) expect(html).not.toContain(secret);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
