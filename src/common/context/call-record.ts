@@ -39,6 +39,12 @@ export interface CallRecord {
   traceparent?: string;
   /** A short non-secret id of the caller's key (hash prefix), never the key. */
   keyAlias?: string;
+  /** The virtual key's team (SPEC 11), for the event, the access log and the spend row. */
+  teamId?: string | null;
+  /** USD price of the call; null when its model has no known price (SPEC 11). Unset until priced. */
+  cost?: number | null;
+  /** Run once when the call has ended, before its event is built (spend settles here). */
+  onEnd?: Array<(call: CallRecord) => void>;
   httpStatus?: number;
   error?: GatewayError;
   /** Set when a client went away before the answer ended. */
