@@ -1,5 +1,6 @@
 import type { GatewayError } from '../errors';
 import type { Usage } from '../openai/openai.types';
+import type { Caller } from '../../keys/keys.types';
 
 export type CallRoute = 'chat.completions' | 'embeddings' | 'moderations';
 
@@ -37,10 +38,12 @@ export interface CallRecord {
   metadata?: Record<string, unknown>;
   /** W3C `traceparent` the caller sent, if any. */
   traceparent?: string;
-  /** A short non-secret id of the caller's key (hash prefix), never the key. */
+  /** The virtual key's `key_alias` (else a short hash prefix of the key), never the key. */
   keyAlias?: string;
-  /** The virtual key's team (SPEC 11), for the event, the access log and the spend row. */
-  teamId?: string | null;
+  /** The authenticated caller (set by the auth guard). */
+  caller?: Caller;
+  /** The virtual key's team, if any. */
+  teamId?: string;
   /** USD price of the call; null when its model has no known price (SPEC 11). Unset until priced. */
   cost?: number | null;
   /** Run once when the call has ended, before its event is built (spend settles here). */

@@ -11,5 +11,10 @@ export class GeneralSettingsSchema {
   /** After readiness fails on SIGTERM, keep accepting connections this long (endpoints to update). */
   @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_delay_seconds?: number;
 
+  /** PostgreSQL for keys, teams and spend (else DATABASE_URL, else the embedded database). */
+  @IsOptional() @IsString(expected.string) database_url?: string;
+  /** Folder of the embedded database when no database_url is set (default `data/`). */
+  @IsOptional() @IsString(expected.string) database_path?: string;
+
   [key: string]: unknown;
 }
