@@ -44,6 +44,10 @@ export interface CallRecord {
   caller?: Caller;
   /** The virtual key's team, if any. */
   teamId?: string;
+  /** USD price of the call; null when its model has no known price (SPEC 11). Unset until priced. */
+  cost?: number | null;
+  /** Run once when the call has ended, before its event is built (spend settles here). */
+  onEnd?: Array<(call: CallRecord) => void>;
   httpStatus?: number;
   error?: GatewayError;
   /** Set when a client went away before the answer ended. */

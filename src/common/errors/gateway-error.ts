@@ -5,6 +5,7 @@ export type OpenAIErrorType =
   | 'authentication_error'
   | 'permission_error'
   | 'rate_limit_error'
+  | 'insufficient_quota'
   | 'timeout'
   | 'api_error';
 

@@ -9,6 +9,7 @@ export * from './model-not-found.error';
 export * from './timeout.error';
 export * from './payload-too-large.error';
 export * from './rate-limit.error';
+export * from './budget-exceeded.error';
 export * from './internal-gateway.error';
 export * from './bad-gateway.error';
 export * from './service-unavailable.error';

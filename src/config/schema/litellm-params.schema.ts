@@ -28,6 +28,9 @@ export class LitellmParamsSchema {
   @IsOptional() @IsString(expected.string) aws_region_name?: string;
   @IsOptional() @IsString(expected.string) aws_bedrock_runtime_endpoint?: string;
   @IsOptional() @IsString(expected.string) aws_sagemaker_runtime_endpoint?: string;
+  /** USD per token (LiteLLM's keys); also read from `model_info`. */
+  @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) input_cost_per_token?: number;
+  @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) output_cost_per_token?: number;
 
   [key: string]: unknown;
 }

@@ -48,6 +48,8 @@ describe('buildCallEvent', () => {
       usage: { prompt_tokens: 12, completion_tokens: 47, total_tokens: 59 },
       metadata: { generation_name: 'g', generation_id: 'gen-1', trace_id: 'trace-1', trace_user_id: 'u-1', team: 'x' },
       key_alias: null,
+      team_id: null,
+      cost: null,
       input: [{ role: 'user', content: 'hi' }],
       output: { role: 'assistant', content: 'hello' },
       error: null,

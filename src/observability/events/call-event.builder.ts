@@ -47,6 +47,8 @@ export function buildCallEvent(call: CallRecord, options: BuildOptions): CallEve
     usage: call.usage ?? null,
     metadata: metadataOf(call),
     key_alias: call.keyAlias ?? null,
+    team_id: call.teamId ?? null,
+    cost: call.cost ?? null,
     error: call.error ? { type: call.error.type, message: call.error.message, code: call.error.code } : aborted ? CLIENT_DISCONNECTED : null,
   };
   if (!options.redactContent) {

@@ -39,6 +39,9 @@ export interface CallEvent {
   metadata: CallEventMetadata;
   /** A short non-secret id of the caller's key, never the key. */
   key_alias: string | null;
+  /** The virtual key's team, and the call's USD price (null when unpriced or not priced) (SPEC 11). */
+  team_id: string | null;
+  cost: number | null;
   /** Left out when `logging.redact_content` is true. */
   input?: unknown;
   output?: unknown;

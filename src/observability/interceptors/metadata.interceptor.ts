@@ -69,11 +69,23 @@ export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
     }
   }
 
+  /** Spend settling and the like; one failing hook never costs the call its event. */
+  private runEndHooks(call: CallRecord): void {
+    for (const hook of call.onEnd ?? []) {
+      try {
+        hook(call);
+      } catch (err) {
+        this.logger.error('a call-end hook failed', { request_id: call.requestId, err }, 'MetadataInterceptor');
+      }
+    }
+  }
+
   private finish(call: CallRecord, res: Response): void {
     this.metrics.requestFinished();
     try {
       if (!res.writableFinished) call.clientAborted ??= true;
       call.httpStatus ??= res.statusCode;
+      this.runEndHooks(call);
       const event = buildCallEvent(call, { redactContent: this.config.current.logging.redactContent, endedAt: performance.now() });
       this.dispatcher.dispatch(event);
       this.metrics.recordCall(event);

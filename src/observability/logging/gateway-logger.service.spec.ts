@@ -82,6 +82,8 @@ describe('GatewayLoggerService', () => {
       output: { role: 'assistant', content: 'private answer' },
       metadata: {},
       key_alias: null,
+      team_id: null,
+      cost: null,
       error: null,
     } as CallEvent);
     expect(out.lines[0]).toMatchObject({

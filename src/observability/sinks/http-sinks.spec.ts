@@ -23,6 +23,8 @@ const ev = (id: string, metadata: Record<string, unknown> = {}): CallEvent =>
     usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
     metadata,
     key_alias: null,
+    team_id: null,
+    cost: null,
     input: [],
     output: null,
     error: null,

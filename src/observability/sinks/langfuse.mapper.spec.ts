@@ -33,6 +33,8 @@ const base: CallEvent = {
     team: 'search',
   },
   key_alias: null,
+  team_id: null,
+  cost: null,
   input: [{ role: 'user', content: 'hi' }],
   output: { role: 'assistant', content: 'hello' },
   error: null,
