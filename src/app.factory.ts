@@ -1,13 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json } from 'express';
 import type { LoggerService } from '@nestjs/common';
 import { azureDeploymentModelMiddleware } from './api/azure/azure-deployment-model.middleware';
 import { AppModule } from './app.module';
 import { OpenAIExceptionFilter } from './common/filters/openai-exception.filter';
+import { answerClientErrorsAsJson } from './common/http/client-error.handler';
+import { jsonBodyParser } from './common/middleware/json-body.middleware';
 import { requestContextMiddleware } from './common/middleware/request-context.middleware';
 import { requireJsonObjectBody } from './common/middleware/require-json-object.middleware';
 import { openAIValidationPipe } from './common/pipes/openai-validation.pipe';
+import { DEFAULT_MAX_JSON_DEPTH } from './common/validation/json-depth';
 import type { LoadedConfig } from './config/loaded-config';
 import { GatewayLoggerService } from './observability/logging/gateway-logger.service';
 
@@ -30,10 +32,12 @@ export async function createGatewayApp(config: LoadedConfig, options: CreateAppO
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContextMiddleware);
-  app.use(json({ limit: Math.floor(limitMb * 1024 * 1024), type: () => true }));
+  const maxDepth = config.general.max_request_json_depth ?? DEFAULT_MAX_JSON_DEPTH;
+  app.use(jsonBodyParser({ limitBytes: Math.floor(limitMb * 1024 * 1024), maxDepth }));
   app.use(requireJsonObjectBody);
   app.use(azureDeploymentModelMiddleware);
   app.useGlobalPipes(openAIValidationPipe());
   app.useGlobalFilters(new OpenAIExceptionFilter());
+  answerClientErrorsAsJson(app.getHttpServer());
   return app;
 }

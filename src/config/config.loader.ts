@@ -113,7 +113,7 @@ function buildConfig(raw: Record<string, unknown>, file: string, env: NodeJS.Pro
     router: config.router_settings ?? {},
     general: config.general_settings ?? {},
     litellm: config.litellm_settings ?? {},
-    logging: { redactContent: config.logging?.redact_content ?? false, sinks, level: config.logging?.level },
+    logging: { redactContent: config.logging?.redact_content ?? false, sinks, level: config.logging?.level, maxEventStringLength: config.logging?.max_event_string_length },
     masterKey,
     warnings,
   };

@@ -12,7 +12,7 @@ export interface LoadedConfig {
   readonly router: RouterSettingsSchema;
   readonly general: GeneralSettingsSchema;
   readonly litellm: LitellmSettingsSchema;
-  readonly logging: { readonly redactContent: boolean; readonly sinks: readonly SinkSchema[]; readonly level?: string };
+  readonly logging: { readonly redactContent: boolean; readonly sinks: readonly SinkSchema[]; readonly level?: string; readonly maxEventStringLength?: number };
   /** The gateway key, if any (from general_settings.master_key or GATEWAY_MASTER_KEY). */
   readonly masterKey?: string;
   /** Things an operator should know but that do not stop the gateway. */

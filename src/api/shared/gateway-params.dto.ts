@@ -1,11 +1,14 @@
-import { IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsPlainObject } from '../../common/validation/openai-validators';
+import { CallMetadataDto } from './call-metadata.dto';
 
 /** The gateway's own body fields, accepted on every model call (SPEC 6); never sent upstream. */
 export class GatewayParamsDto {
-  @IsOptional() @IsPlainObject() metadata?: Record<string, unknown>;
+  @IsOptional() @IsPlainObject() @ValidateNested() @Type(() => CallMetadataDto) metadata?: CallMetadataDto;
   @IsOptional() @IsPlainObject() user_config?: Record<string, unknown>;
-  @IsOptional() @IsString({ message: 'expected a string' }) api_key?: string;
+  /** Sent in a header: printable ASCII only (a control character would fail the upstream call, not the request). */
+  @IsOptional() @IsString({ message: 'expected a string' }) @Matches(/^[\x20-\x7e]*$/, { message: 'expected printable ASCII characters' }) api_key?: string;
   @IsOptional() @IsString({ message: 'expected a string' }) api_base?: string;
   @IsOptional() @IsString({ message: 'expected a string' }) base_url?: string;
   @IsOptional() @IsString({ message: 'expected a string' }) api_version?: string;

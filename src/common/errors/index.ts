@@ -14,3 +14,4 @@ export * from './internal-gateway.error';
 export * from './bad-gateway.error';
 export * from './service-unavailable.error';
 export * from './client-closed-request.error';
+export * from './unsupported-media-type.error';

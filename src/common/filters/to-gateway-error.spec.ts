@@ -10,6 +10,10 @@ describe('toGatewayError', () => {
     ["Nest's JSON BadRequest", new BadRequestException('Unexpected token } in JSON at position 3'), 400, 'invalid_request_error', 'invalid_json'],
     ["Nest's unknown route", new NotFoundException('Cannot GET /nope'), 404, 'invalid_request_error', 'not_found'],
     ["Nest's 413", new PayloadTooLargeException(), 413, 'invalid_request_error', 'request_too_large'],
+    ["body-parser's unsupported encoding", Object.assign(new Error('unsupported content encoding "zz"'), { type: 'encoding.unsupported', status: 415 }), 415, 'invalid_request_error', 'unsupported_encoding'],
+    ["body-parser's 400 for a corrupt gzip body (zlib's error, no type)", Object.assign(new Error('incorrect header check'), { status: 400, code: 'Z_DATA_ERROR', errno: -3 }), 400, 'invalid_request_error', 'invalid_content_encoding'],
+    ["body-parser's aborted request", Object.assign(new Error('request aborted'), { type: 'request.aborted', status: 400 }), 400, 'invalid_request_error', 'request_aborted'],
+    ["body-parser's size mismatch", Object.assign(new Error('request size did not match content length'), { type: 'request.size.invalid', status: 400 }), 400, 'invalid_request_error', 'request_size_invalid'],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')"), 500, 'api_error', null],
   ])('maps %s', (_name, thrown, status, type, code) => {
     const e = toGatewayError(thrown);

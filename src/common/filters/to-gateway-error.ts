@@ -8,6 +8,7 @@ import {
   PayloadTooLargeError,
   PermissionDeniedError,
   RateLimitError,
+  UnsupportedMediaTypeError,
 } from '../errors';
 
 /**
@@ -24,9 +25,11 @@ export function toGatewayError(err: unknown): GatewayError {
   if (e?.type === 'entity.parse.failed' || err instanceof SyntaxError) {
     return new InvalidRequestError('We could not parse the JSON body of your request. Send valid JSON with Content-Type: application/json.', { code: 'invalid_json' });
   }
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
-    return new InvalidRequestError('Unsupported request body encoding', { code: 'unsupported_encoding' });
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported' || e?.status === 415 || e?.statusCode === 415) {
+    return new UnsupportedMediaTypeError('Unsupported request body encoding', { code: 'unsupported_encoding' });
   }
+  const bodyError = bodyReadError(err);
+  if (bodyError) return bodyError;
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const message = httpExceptionMessage(err);
@@ -41,6 +44,23 @@ export function toGatewayError(err: unknown): GatewayError {
     if (status >= 400 && status < 500) return new InvalidRequestError(message);
   }
   return new InternalGatewayError('The gateway hit an internal error while handling this request.', { cause: err });
+}
+
+/**
+ * The rest of body-parser's errors (raw or wrapped, with a `type` such as
+ * `request.aborted` or `request.size.invalid`) and zlib's for data that is
+ * not its `Content-Encoding`: the client's fault, a 400.
+ */
+function bodyReadError(err: unknown): GatewayError | undefined {
+  if (err === null || typeof err !== 'object' || err instanceof HttpException) return undefined;
+  const e = err as { type?: unknown; status?: unknown; code?: unknown; errno?: unknown };
+  if (typeof e.code === 'string' && e.code.startsWith('Z_')) {
+    return new InvalidRequestError('The request body is not valid data for its Content-Encoding', { code: 'invalid_content_encoding' });
+  }
+  if (typeof e.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new InvalidRequestError('The request body could not be read', { code: e.type.replace(/\W+/g, '_') });
+  }
+  return undefined;
 }
 
 function httpExceptionMessage(err: HttpException): string {

@@ -7,11 +7,44 @@ function define(name: string, message: string, test: (v: unknown) => boolean) {
 
 const isPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** A message's content: a string, a list of content parts (objects with a `type`), or null. */
+/** The known content part types and the shape of their payload; other types pass to the provider as sent. */
+const PART_PAYLOAD: Record<string, (part: Record<string, unknown>) => boolean> = {
+  text: (p) => typeof p.text === 'string',
+  image_url: (p) => typeof p.image_url === 'string' || (isPlainObject(p.image_url) && typeof (p.image_url as { url?: unknown }).url === 'string'),
+  input_audio: (p) => isPlainObject(p.input_audio) && typeof (p.input_audio as { data?: unknown }).data === 'string',
+  file: (p) => isPlainObject(p.file),
+};
+
+const isContentPart = (p: unknown): boolean => {
+  if (!isPlainObject(p)) return false;
+  const part = p as Record<string, unknown>;
+  if (typeof part.type !== 'string') return false;
+  const payload = PART_PAYLOAD[part.type];
+  return payload === undefined || payload(part);
+};
+
+/** A message's content: a string, a list of content parts (objects with a `type` and its payload), or null. */
 export const IsMessageContent = define(
   'isMessageContent',
-  'expected a string or a list of content parts',
-  (v) => v === null || typeof v === 'string' || (Array.isArray(v) && v.every((p) => isPlainObject(p) && typeof (p as { type?: unknown }).type === 'string')),
+  'expected a string or a list of content parts (text parts with a string text, image_url parts with a url)',
+  (v) => v === null || typeof v === 'string' || (Array.isArray(v) && v.every(isContentPart)),
+);
+
+/** `tool_choice`: none | auto | required, or `{type, function: {name}}`. */
+export const IsChoice = define(
+  'isToolChoice',
+  'expected none, auto, required or {"type": "function", "function": {"name": …}}',
+  (v) =>
+    typeof v === 'string' ||
+    (isPlainObject(v) &&
+      typeof (v as { type?: unknown }).type === 'string' &&
+      ((v as { function?: unknown }).function === undefined ||
+        (isPlainObject((v as { function?: unknown }).function) && typeof ((v as { function: { name?: unknown } }).function.name) === 'string'))),
+);
+
+/** `logit_bias`: token id → number. */
+export const IsNumberRecord = define('isNumberRecord', 'expected a mapping of token ids to numbers', (v) =>
+  isPlainObject(v) && Object.values(v as Record<string, unknown>).every((n) => typeof n === 'number' && Number.isFinite(n)),
 );
 
 /** Embedding input: a non-empty string, list of strings, list of tokens, or list of token lists. */

@@ -92,7 +92,7 @@ describe('passesAllConstraints', () => {
       if (passesAllConstraints(target) !== expected) throw new Error(`disagrees on ${JSON.stringify(body)}: class-validator says ${expected ? 'valid' : 'invalid'}`);
       if (expected) valid++;
     }
-    expect(valid).toBeGreaterThan(100); // both verdicts were exercised
+    expect(valid).toBeGreaterThan(50); // both verdicts were exercised
     expect(valid).toBeLessThan(1400);
   });
 

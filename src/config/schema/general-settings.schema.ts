@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsNumber, IsOptional, IsString, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Min } from 'class-validator';
 import { expected } from './validators';
 
 /** `general_settings`. */
@@ -7,6 +7,8 @@ export class GeneralSettingsSchema {
   @IsOptional() @IsBoolean(expected.boolean) allow_client_side_credentials?: boolean;
   @IsOptional() @IsArray(expected.stringList) @IsString({ each: true, ...expected.stringList }) client_side_api_base_allowlist?: string[];
   @IsOptional() @IsNumber({}, expected.positive) @Min(0.001, expected.positive) max_request_size_mb?: number;
+  /** Most levels of objects and lists in a request body (default 64); deeper is a 400 naming where. */
+  @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) max_request_json_depth?: number;
   @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_grace_seconds?: number;
   /** After readiness fails on SIGTERM, keep accepting connections this long (endpoints to update). */
   @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_delay_seconds?: number;

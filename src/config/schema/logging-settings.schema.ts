@@ -15,7 +15,11 @@ export class BaseSinkSchema {
 
   /** Events held for a slow sink before the oldest are dropped. */
   @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) max_queue?: number;
+  /** Bytes of event JSON held for a slow sink (default 32 MiB) before the oldest are dropped. */
+  @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) max_queue_bytes?: number;
   @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) batch_size?: number;
+  /** Bytes of event JSON in one batch (default 1 MiB). */
+  @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) max_batch_bytes?: number;
   @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) flush_interval_ms?: number;
   /** A sink that must be up: readiness fails while its last delivery failed (SPEC 2). */
   @IsOptional() @IsBoolean(expected.boolean) required?: boolean;
@@ -60,6 +64,8 @@ export type SinkSchema = StdoutSinkSchema | FileSinkSchema | WebhookSinkSchema |
 export class LoggingSettingsSchema {
   @IsOptional() @IsBoolean(expected.boolean) redact_content?: boolean;
   @IsOptional() @IsArray(expected.list) sinks?: SinkSchema[];
+  /** Longest string a sink event keeps, in characters (default 16384); longer ones are cut and the event marked `truncated`. */
+  @IsOptional() @IsInt(expected.integer) @Min(256, { message: 'expected at least 256' }) max_event_string_length?: number;
   /** Log level for the gateway's own logs (also LOG_LEVEL). */
   @IsOptional() @IsString(expected.string) level?: string;
 }

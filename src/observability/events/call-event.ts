@@ -46,4 +46,6 @@ export interface CallEvent {
   input?: unknown;
   output?: unknown;
   error: CallEventError | null;
+  /** Set when content was cut to the event bounds (strings, lists, key sets, nesting); each cut carries a `…[truncated …]` marker. */
+  truncated?: true;
 }

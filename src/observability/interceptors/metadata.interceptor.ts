@@ -5,6 +5,7 @@ import type { CallRecord } from '../../common/context/call-record';
 import { callOf } from '../../common/context/request-context';
 import { GatewayConfigService } from '../../config/gateway-config.service';
 import { buildCallEvent } from '../events/call-event.builder';
+import { boundEventContent, eventContentLimits } from '../events/event-content.bounds';
 import { GatewayLoggerService } from '../logging/gateway-logger.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { SinkDispatcherService } from '../sinks/sink-dispatcher.service';
@@ -86,7 +87,12 @@ export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
       if (!res.writableFinished) call.clientAborted ??= true;
       call.httpStatus ??= res.statusCode;
       this.runEndHooks(call);
-      const event = buildCallEvent(call, { redactContent: this.config.current.logging.redactContent, endedAt: performance.now() });
+      const logging = this.config.current.logging;
+      // Bounded before it is queued: the event keeps no multi-MB body of the request by reference.
+      const event = boundEventContent(
+        buildCallEvent(call, { redactContent: logging.redactContent, endedAt: performance.now() }),
+        eventContentLimits(logging.maxEventStringLength),
+      );
       this.dispatcher.dispatch(event);
       this.metrics.recordCall(event);
       this.logger.access(event);

@@ -28,6 +28,11 @@ export class BoundedQueue<T> {
     return true;
   }
 
+  /** The oldest item, left in the queue. */
+  peek(): T | undefined {
+    return this.count === 0 ? undefined : this.items[this.head];
+  }
+
   /** Removes and returns up to `max` items, oldest first. */
   take(max: number): T[] {
     const n = Math.min(max, this.count);

@@ -34,8 +34,8 @@ interface SinkEntry<S> {
   create(config: S, context: SinkContext): EventSink;
 }
 
-const LOCAL = { maxQueue: 10_000, batchSize: 100, flushIntervalMs: 200 };
-const REMOTE = { maxQueue: 10_000, batchSize: 50, flushIntervalMs: 1000 };
+const LOCAL = { maxQueue: 1000, batchSize: 100, flushIntervalMs: 200 };
+const REMOTE = { maxQueue: 1000, batchSize: 50, flushIntervalMs: 1000 };
 
 /** Every sink type, one line each: adding a sink is a file and a line here (and its schema). */
 export const SINK_REGISTRY: { [K in SinkType]: SinkEntry<K extends keyof SinkSchemas ? SinkSchemas[K] : never> } = {
@@ -50,7 +50,9 @@ export function createSink(config: SinkSchema, context: SinkContext): { sink: Ev
   const entry = SINK_REGISTRY[config.type] as SinkEntry<SinkSchema>;
   const settings: SinkQueueSettings = {
     maxQueue: config.max_queue ?? entry.defaults.maxQueue,
+    maxQueueBytes: config.max_queue_bytes,
     batchSize: config.batch_size ?? entry.defaults.batchSize,
+    maxBatchBytes: config.max_batch_bytes,
     flushIntervalMs: config.flush_interval_ms ?? entry.defaults.flushIntervalMs,
   };
   return { sink: entry.create(config, context), settings };

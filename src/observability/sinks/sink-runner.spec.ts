@@ -159,3 +159,31 @@ describe('SinkRunner', () => {
     expect(obs.dropped_).toBe(6);
   });
 });
+
+describe('SinkRunner byte bounds', () => {
+  const big = (id: number): CallEvent => ({ request_id: `r${id}`, pad: 'x'.repeat(1000) }) as unknown as CallEvent;
+
+  it('drops the oldest events when the queued bytes pass max_queue_bytes, and counts them', async () => {
+    const sink = new ControlledSink();
+    const c = counters();
+    const runner = new SinkRunner(sink, { maxQueue: 1000, maxQueueBytes: 3500, batchSize: 100, maxBatchBytes: 1_000_000, flushIntervalMs: 60_000 }, c);
+    for (let i = 0; i < 10; i++) runner.enqueue(big(i));
+    expect(runner.queued).toBe(3);
+    expect(c.dropped_).toBe(7);
+    const flushing = runner.flush(1000);
+    await new Promise((r) => setImmediate(r));
+    sink.resolveNext();
+    await flushing;
+    expect(ids(sink.batches[0])).toEqual(['r7', 'r8', 'r9']);
+  });
+
+  it('cuts batches at max_batch_bytes', async () => {
+    const sink = new ControlledSink();
+    const runner = new SinkRunner(sink, { maxQueue: 1000, batchSize: 100, maxBatchBytes: 2500, flushIntervalMs: 60_000 }, counters());
+    for (let i = 0; i < 5; i++) runner.enqueue(big(i));
+    expect(sink.batches.map(ids)).toEqual([['r0', 'r1']]); // sent at once: the queue holds a full batch of bytes
+    sink.resolveNext();
+    await new Promise((r) => setImmediate(r));
+    expect(sink.batches.map(ids)[1]).toEqual(['r2', 'r3']);
+  });
+});

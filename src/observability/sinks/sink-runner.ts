@@ -1,12 +1,21 @@
 import type { CallEvent } from '../events/call-event';
+import { eventJson } from '../events/event-json';
 import { BoundedQueue } from './bounded-queue';
 import type { EventSink } from './event-sink.interface';
+
+/** Defaults of `max_queue_bytes` and `max_batch_bytes`. */
+export const DEFAULT_MAX_QUEUE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
 
 export interface SinkQueueSettings {
   /** Events held while the sink is slow; beyond this the oldest are dropped. */
   maxQueue: number;
+  /** Bytes (of event JSON) held for the sink; beyond this the oldest are dropped. */
+  maxQueueBytes?: number;
   /** Most events per `send`. A full batch is sent at once, a partial one after `flushIntervalMs`. */
   batchSize: number;
+  /** Most bytes of event JSON per `send` (a single larger event still goes alone). */
+  maxBatchBytes?: number;
   flushIntervalMs: number;
 }
 
@@ -15,6 +24,11 @@ export interface SinkRunnerObserver {
   sent(sink: string, count: number): void;
   dropped(sink: string, count: number): void;
   failed(sink: string, count: number, error: unknown): void;
+}
+
+interface Queued {
+  event: CallEvent;
+  bytes: number;
 }
 
 export interface FlushResult {
@@ -29,7 +43,10 @@ export interface FlushResult {
  * latency or memory.
  */
 export class SinkRunner {
-  private readonly queue: BoundedQueue<CallEvent>;
+  private readonly queue: BoundedQueue<Queued>;
+  private queuedBytes = 0;
+  private readonly maxQueueBytes: number;
+  private readonly maxBatchBytes: number;
   private inFlight?: Promise<void>;
   private inFlightBatch?: CallEvent[];
   /** A batch whose send outlived the shutdown deadline: counted as dropped, so not reported again. */
@@ -43,7 +60,9 @@ export class SinkRunner {
     private readonly settings: SinkQueueSettings,
     private readonly observer: SinkRunnerObserver,
   ) {
-    this.queue = new BoundedQueue<CallEvent>(settings.maxQueue);
+    this.queue = new BoundedQueue<Queued>(settings.maxQueue);
+    this.maxQueueBytes = settings.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES;
+    this.maxBatchBytes = settings.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
   }
 
   get name(): string {
@@ -65,7 +84,20 @@ export class SinkRunner {
       this.observer.dropped(this.name, 1);
       return;
     }
-    if (this.queue.push(event)) this.observer.dropped(this.name, 1);
+    // The JSON the file, webhook and stdout sinks write anyway (cached): its length is the event's size.
+    const bytes = eventJson(event).length;
+    let dropped = 0;
+    while (this.queue.length > 0 && this.queuedBytes + bytes > this.maxQueueBytes) {
+      this.queuedBytes -= this.queue.take(1)[0].bytes;
+      dropped++;
+    }
+    if (this.queue.push({ event, bytes })) {
+      dropped++;
+      this.queuedBytes = this.recount();
+    } else {
+      this.queuedBytes += bytes;
+    }
+    if (dropped > 0) this.observer.dropped(this.name, dropped);
     this.schedule();
   }
 
@@ -81,6 +113,7 @@ export class SinkRunner {
     const outcome = await Promise.race([this.drain().then(() => 'drained' as const), timedOut]);
     clearTimeout(deadline);
     let dropped = this.queue.clear();
+    this.queuedBytes = 0;
     if (outcome === 'timeout' && this.inFlightBatch) {
       this.abandonedBatch = this.inFlightBatch;
       dropped += this.inFlightBatch.length;
@@ -101,7 +134,7 @@ export class SinkRunner {
 
   private schedule(): void {
     if (this.inFlight || this.closed) return; // the send loop looks again when the send ends
-    if (this.queue.length >= this.settings.batchSize) {
+    if (this.queue.length >= this.settings.batchSize || this.queuedBytes >= this.maxBatchBytes) {
       this.clearTimer();
       this.startSend();
     } else if (!this.timer && this.queue.length > 0) {
@@ -114,7 +147,15 @@ export class SinkRunner {
   }
 
   private startSend(): void {
-    const batch = this.queue.take(this.settings.batchSize);
+    const batch: CallEvent[] = [];
+    let bytes = 0;
+    for (let next = this.queue.peek(); next && batch.length < this.settings.batchSize; next = this.queue.peek()) {
+      if (batch.length > 0 && bytes + next.bytes > this.maxBatchBytes) break;
+      this.queue.take(1);
+      this.queuedBytes -= next.bytes;
+      bytes += next.bytes;
+      batch.push(next.event);
+    }
     if (batch.length === 0) return;
     this.inFlightBatch = batch;
     this.inFlight = this.send(batch).finally(() => {
@@ -141,6 +182,17 @@ export class SinkRunner {
     } catch (err) {
       this.observer.failed(this.name, 0, err);
     }
+  }
+
+  /** Bytes still queued, summed again after the ring buffer dropped its oldest. */
+  private recount(): number {
+    const all = this.queue.take(this.queue.length);
+    let total = 0;
+    for (const q of all) {
+      total += q.bytes;
+      this.queue.push(q);
+    }
+    return total;
   }
 
   private clearTimer(): void {
