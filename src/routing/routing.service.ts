@@ -10,6 +10,7 @@ import {
   AuthenticationError,
   ContextWindowExceededError,
 } from '../common/errors';
+import { secretMasker } from '../observability/redaction/secret-masker';
 import type { CallOptions, ProviderAdapter } from '../providers/provider-adapter.interface';
 import { Capability, ProviderRegistry } from '../providers/provider.registry';
 import { ClientCredentials, usesClientCredentials, withClientCredentials } from './client-credentials';
@@ -187,7 +188,7 @@ export class RoutingService {
         trace?.outcome(deployment.id);
         return result;
       } catch (err) {
-        lastError = asGatewayError(err);
+        lastError = secretMasker.maskError(asGatewayError(err), req.call.secrets);
         trace?.outcome(deployment.id, lastError);
         tried.add(deployment.id);
         if (req.signal.aborted) throw new ClientClosedRequestError('The client closed the request');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RouteTableService } from '../../routing/route-table.service';
 import type { Deployment } from '../../routing/deployment';
+import { secretMasker } from '../../observability/redaction/secret-masker';
 
 /** Parameters never shown, whatever their value. */
 const SECRET_PARAMS = /key|secret|token|password|credential/i;
@@ -43,6 +44,6 @@ export class ModelsService {
         });
       }
     }
-    return { data };
+    return secretMasker.redact({ data });
   }
 }

@@ -39,6 +39,8 @@ export interface CallRecord {
   traceparent?: string;
   /** A short non-secret id of the caller's key (hash prefix), never the key. */
   keyAlias?: string;
+  /** The secrets this caller sent (key headers, `api_key`, `user_config` keys): masked out of whatever it is answered. */
+  secrets?: readonly string[];
   httpStatus?: number;
   error?: GatewayError;
   /** Set when a client went away before the answer ended. */

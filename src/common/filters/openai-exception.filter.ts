@@ -18,10 +18,10 @@ export class OpenAIExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const error = toGatewayError(exception);
+    const call = callOf(req);
+    const error = toGatewayError(exception, call?.secrets);
     this.log(error, exception, req);
 
-    const call = callOf(req);
     if (call) {
       call.error = error;
       call.httpStatus = error.status;
