@@ -11,6 +11,7 @@ import { CLOCK, systemClock, type Clock } from '../routing/routing.di-tokens';
 import { noDeployment } from '../routing/routing.service';
 import { EMPTY_STATE, ROUTER_STATE_STORE, type DeploymentState, type RouterStateStore } from '../routing/state/router-state.store';
 import { ROUTING_STRATEGIES, type RoutingStrategy, type StrategyPick } from '../routing/strategies/routing-strategy.interface';
+import { secretMasker } from '../observability/redaction/secret-masker';
 import type { CandidateView, DeploymentView, ExplainView, ModelRoutesView, RoutesView } from './admin-routes.types';
 import type { ExplainRequestDto } from './dto/explain-request.dto';
 
@@ -42,7 +43,8 @@ export class AdminRoutesService {
       now,
     );
     const p = table.policy;
-    return {
+    // Admin views are pages too: no secret in them, whatever a config or a provider put in a field.
+    return secretMasker.redact({
       generated_at: new Date(now).toISOString(),
       router: {
         routing_strategy: p.strategy,
@@ -60,7 +62,7 @@ export class AdminRoutesService {
           fallbacks: { ...fallbackListsFor(model, p), default: [...p.defaultFallbacks] },
         };
       }),
-    };
+    });
   }
 
   async explain(body: ExplainRequestDto): Promise<ExplainView> {
@@ -76,7 +78,7 @@ export class AdminRoutesService {
     const lists = fallbackListsFor(body.model, table.policy, body.fallbacks);
     const disabled = body.disable_fallbacks === true;
     const error = pick ? null : noDeployment(body.model, verdicts, states, now);
-    return {
+    return secretMasker.redact({
       model: body.model,
       routing_strategy: strategy.name,
       prompt_tokens_estimate: promptTokens ?? null,
@@ -92,7 +94,7 @@ export class AdminRoutesService {
         on_content_policy: disabled ? [] : lists.content_policy,
         chain: disabled ? [] : await this.chain(body.model, lists.general, table, strategy, now, promptTokens),
       },
-    };
+    });
   }
 
   /** The general fallbacks in the order routing walks them: each model once, never the asked-for one again. */

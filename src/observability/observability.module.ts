@@ -4,6 +4,7 @@ import { MetadataInterceptor } from './interceptors/metadata.interceptor';
 import { GatewayLoggerService } from './logging/gateway-logger.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { KnownSecretsRegistrar } from './redaction/known-secrets.registrar';
 import { SinkDispatcherService } from './sinks/sink-dispatcher.service';
 
 /**
@@ -19,6 +20,7 @@ import { SinkDispatcherService } from './sinks/sink-dispatcher.service';
     GatewayLoggerService,
     SinkDispatcherService,
     MetadataInterceptor,
+    KnownSecretsRegistrar,
     { provide: ROUTING_EVENTS, useExisting: MetricsService },
   ],
   exports: [MetricsService, GatewayLoggerService, SinkDispatcherService, MetadataInterceptor, ROUTING_EVENTS],

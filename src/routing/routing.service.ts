@@ -10,6 +10,7 @@ import {
   AuthenticationError,
   ContextWindowExceededError,
 } from '../common/errors';
+import { secretMasker } from '../observability/redaction/secret-masker';
 import type { CallOptions, ProviderAdapter } from '../providers/provider-adapter.interface';
 import { Capability, ProviderRegistry } from '../providers/provider.registry';
 import { ClientCredentials, usesClientCredentials, withClientCredentials } from './client-credentials';
@@ -108,6 +109,9 @@ export class RoutingService {
     const trace = this.tracer?.start(req.call);
     try {
       return await this.walkFallbacks(req, table, trace);
+    } catch (err) {
+      if (err instanceof RateLimitError && err.retryAfterSeconds === undefined) err.estimateRetryAfter(await this.retryAfterEstimate(req.call, table));
+      throw err;
     } finally {
       trace?.flush();
     }
@@ -187,7 +191,7 @@ export class RoutingService {
         trace?.outcome(deployment.id);
         return result;
       } catch (err) {
-        lastError = asGatewayError(err);
+        lastError = secretMasker.maskError(asGatewayError(err), req.call.secrets);
         trace?.outcome(deployment.id, lastError);
         tried.add(deployment.id);
         if (req.signal.aborted) throw new ClientClosedRequestError('The client closed the request');
@@ -250,6 +254,20 @@ export class RoutingService {
       await this.store.setCooldown(deployment.id, now + table.policy.cooldownMs, now);
       this.events.recordCooldown(deployment.id);
     }
+  }
+
+  /**
+   * A provider 429 that gave no hint (Bedrock's ThrottlingException, many
+   * Cohere and Gemini answers): the time until the deployment that answered
+   * leaves its cooldown, else the cooldown itself (the gateway's own reading
+   * of a provider's rate window), in whole seconds, at least 1.
+   */
+  private async retryAfterEstimate(call: CallRecord, table: RouteTable): Promise<number> {
+    const now = this.clock.now();
+    const id = call.deploymentId;
+    const state = id ? (await this.store.snapshot([id], now).catch(() => undefined))?.get(id) : undefined;
+    const ms = state && state.cooldownUntil > now ? state.cooldownUntil - now : table.policy.cooldownMs;
+    return Math.max(1, Math.ceil(ms / 1000));
   }
 
   /**

@@ -78,7 +78,7 @@ export class ChatCompletionsService {
       if (writer.isOpen) writer.end();
       else call.clientAborted = true;
     } catch (err) {
-      const error = toGatewayError(err);
+      const error = toGatewayError(err, call.secrets);
       call.error = error;
       writer.fail(error);
     } finally {

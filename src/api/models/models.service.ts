@@ -3,6 +3,7 @@ import { RouteTableService } from '../../routing/route-table.service';
 import type { Deployment } from '../../routing/deployment';
 import { modelsAllowedFor } from '../../auth/model-access';
 import type { Caller } from '../../keys/keys.types';
+import { secretMasker } from '../../observability/redaction/secret-masker';
 
 /** Parameters never shown, whatever their value. */
 const SECRET_PARAMS = /key|secret|token|password|credential/i;
@@ -47,6 +48,6 @@ export class ModelsService {
         });
       }
     }
-    return { data };
+    return secretMasker.redact({ data });
   }
 }

@@ -48,6 +48,8 @@ export interface CallRecord {
   cost?: number | null;
   /** Run once when the call has ended, before its event is built (spend settles here). */
   onEnd?: Array<(call: CallRecord) => void>;
+  /** The secrets this caller sent (key headers, `api_key`, `user_config` keys): masked out of whatever it is answered. */
+  secrets?: readonly string[];
   httpStatus?: number;
   error?: GatewayError;
   /** Set when a client went away before the answer ended. */

@@ -59,6 +59,12 @@ export abstract class GatewayError extends Error {
     return this.retryableOverride ?? this.defaultRetryable;
   }
 
+  /** Sets the wait a caller is told when nothing set one (the router's estimate for a 429 without a hint). */
+  estimateRetryAfter(seconds: number): this {
+    if (this.retryAfterSeconds === undefined) (this as { retryAfterSeconds?: number }).retryAfterSeconds = seconds;
+    return this;
+  }
+
   toBody(): OpenAIErrorBody {
     return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
   }

@@ -18,10 +18,10 @@ export class OpenAIExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const error = toGatewayError(exception);
+    const call = callOf(req);
+    const error = toGatewayError(exception, call?.secrets);
     this.log(error, exception, req);
 
-    const call = callOf(req);
     if (call) {
       call.error = error;
       call.httpStatus = error.status;
@@ -44,10 +44,17 @@ export class OpenAIExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** Writes the OpenAI error JSON with its status and, for 429/503, `Retry-After`. */
+/** A rate limit nobody estimated (the router estimates every provider 429): retry soon. */
+export const FALLBACK_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Writes the OpenAI error JSON with its status and, for 429/503, `Retry-After`:
+ * always on a rate limit (SPEC 5), in whole seconds, at least 1.
+ */
 export function writeErrorResponse(res: Response, error: GatewayError): void {
-  if (error.retryAfterSeconds !== undefined && (error.status === 429 || error.status === 503)) {
-    res.setHeader('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  const retryAfter = error.retryAfterSeconds ?? (error.type === 'rate_limit_error' ? FALLBACK_RETRY_AFTER_SECONDS : undefined);
+  if (retryAfter !== undefined && (error.status === 429 || error.status === 503)) {
+    res.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
   }
   res.status(error.status);
   res.setHeader('content-type', 'application/json');

@@ -10,12 +10,19 @@ import {
   RateLimitError,
   UnsupportedMediaTypeError,
 } from '../errors';
+import { secretMasker } from '../../observability/redaction/secret-masker';
 
 /**
  * Whatever was thrown, the GatewayError the client will see. Errors that are
- * not ours (Nest's, Express body parsing, bugs) are mapped here, once.
+ * not ours (Nest's, Express body parsing, bugs) are mapped here, once. Its
+ * message and code are masked of every secret the gateway knows, the
+ * caller's own (`callerSecrets`) included: a provider may echo them.
  */
-export function toGatewayError(err: unknown): GatewayError {
+export function toGatewayError(err: unknown, callerSecrets?: readonly string[]): GatewayError {
+  return secretMasker.maskError(mapToGatewayError(err), callerSecrets);
+}
+
+function mapToGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string } | undefined;
   // body-parser's errors reach us raw or wrapped by Nest.

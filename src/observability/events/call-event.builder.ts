@@ -1,5 +1,6 @@
 import type { CallRecord } from '../../common/context/call-record';
 import type { CallEvent, CallEventError, CallEventMetadata } from './call-event';
+import { secretMasker } from '../redaction/secret-masker';
 import { traceIdFromTraceparent } from './traceparent.parser';
 
 export interface BuildOptions {
@@ -49,13 +50,25 @@ export function buildCallEvent(call: CallRecord, options: BuildOptions): CallEve
     key_alias: call.keyAlias ?? null,
     team_id: call.teamId ?? null,
     cost: call.cost ?? null,
-    error: call.error ? { type: call.error.type, message: call.error.message, code: call.error.code } : aborted ? CLIENT_DISCONNECTED : null,
+    error: call.error ? errorOf(call) : aborted ? CLIENT_DISCONNECTED : null,
   };
   if (!options.redactContent) {
     event.input = call.input ?? null;
-    event.output = call.output ?? null;
+    // The answer is provider text: it may echo the caller's own key (the sinks mask the gateway's keys).
+    event.output = call.secrets?.length ? secretMasker.redact(call.output ?? null, call.secrets) : (call.output ?? null);
   }
   return event;
+}
+
+/** The call's error with the caller's own secrets masked (the gateway's are masked by the sinks' redaction). */
+function errorOf(call: CallRecord): CallEventError {
+  const error = call.error!;
+  const secrets = call.secrets;
+  return {
+    type: error.type,
+    message: secrets?.length ? secretMasker.mask(error.message, secrets) : error.message,
+    code: secrets?.length && error.code ? secretMasker.mask(error.code, secrets) : error.code,
+  };
 }
 
 /** The caller's metadata, with `trace_id` taken from `traceparent` when the caller sent none. */

@@ -8,6 +8,8 @@ import { buildCallEvent } from '../events/call-event.builder';
 import { boundEventContent, eventContentLimits } from '../events/event-content.bounds';
 import { GatewayLoggerService } from '../logging/gateway-logger.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { callerSecrets } from '../redaction/known-secrets';
+import { normalise } from '../redaction/secret-masker';
 import { SinkDispatcherService } from '../sinks/sink-dispatcher.service';
 
 /** One finish per call, even when the interceptor is bound twice or instantiated per controller. */
@@ -56,6 +58,7 @@ export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
       if (!call || TRACKED.has(call)) return;
       TRACKED.add(call);
       const body: unknown = req.body;
+      call.secrets ??= normalise(callerSecrets(req.headers, body));
       if (isPlainObject(body)) {
         // Validation (after interceptors) refuses a non-object metadata; it is simply not taken here.
         if (isPlainObject(body.metadata)) call.metadata ??= body.metadata;

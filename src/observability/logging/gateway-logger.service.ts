@@ -3,7 +3,7 @@ import pino, { Logger, LevelWithSilent } from 'pino';
 import { GatewayConfigService } from '../../config/gateway-config.service';
 import type { CallEvent } from '../events/call-event';
 import { LOG_DESTINATION, LogDestination } from '../observability.di-tokens';
-import { redact, redactString } from '../redaction/redactor';
+import { secretMasker } from '../redaction/secret-masker';
 
 const LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -12,7 +12,7 @@ type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 /**
  * The gateway's logger: JSON lines through pino on an asynchronous
  * destination, so a slow stdout never blocks a request. Every line passes
- * the redactor. Implements Nest's `LoggerService` (`app.useLogger(...)`), and
+ * the secret masker. Implements Nest's `LoggerService` (`app.useLogger(...)`), and
  * accepts structured fields Nest-style: `log('message', {key: value}, 'Context')`.
  */
 @Injectable()
@@ -57,7 +57,7 @@ export class GatewayLoggerService implements LoggerService, OnApplicationShutdow
   access(event: CallEvent): void {
     if (!this.logger.isLevelEnabled('info')) return;
     this.logger.info(
-      redact({
+      secretMasker.redact({
         request_id: event.request_id,
         route: event.route,
         model: event.model,
@@ -135,7 +135,7 @@ export class GatewayLoggerService implements LoggerService, OnApplicationShutdow
     } else {
       text = String(message);
     }
-    this.logger[level](redact(fields), redactString(text));
+    this.logger[level](secretMasker.redact(fields), secretMasker.mask(text));
   }
 }
 

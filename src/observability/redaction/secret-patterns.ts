@@ -51,6 +51,8 @@ const IN_TEXT = new RegExp(
   [
     String.raw`(?<kv>(?:api[-_]?key|secret(?:[-_]?access)?(?:[-_]?key)?|password|passwd|token|authorization)["']?\s*[:=]\s*["']?)(?!\[REDACTED\])(?:(?:Bearer|Basic)\s+)?[^\s"'&,;}\]]+`,
     String.raw`(?<query>[?&](?:key|api[-_]?key|token|access[-_]?token|sig)=)(?!\[REDACTED\])[^&\s"'#]+`,
+    // `key=…` / `key: …` followed by a long hex or base64 run with a digit in it (not "key: value").
+    String.raw`(?<bare>\b(?:key|access[-_]?key|private[-_]?key)["']?\s*[:=]\s*["']?)(?!\[REDACTED\])(?=[A-Za-z0-9+/_\-]*\d)[A-Za-z0-9+/_\-]{16,}=*`,
   ].join('|'),
   'gi',
 );
@@ -79,14 +81,14 @@ const AWS_SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g
  * One cheap scan that every pattern above implies: most text (prompts,
  * answers) fails it, and then the three full scans are skipped.
  */
-const MAYBE_SECRET = /sk-|[sr]k_|AKIA|ASIA|AIza|gh[pousr]_|xox[abprs]-|eyJ|Bearer|Basic|api[-_]?key|secret|passw|token|authorization|[?&](?:key|sig)=/i;
+const MAYBE_SECRET = /sk-|[sr]k_|AKIA|ASIA|AIza|gh[pousr]_|xox[abprs]-|eyJ|Bearer|Basic|api[-_]?key|secret|passw|token|authorization|[?&](?:key|sig)=|key["']?\s*[:=]/i;
 
 /** Shortest string any pattern above can match: below it, no scan at all. */
 const MIN_SECRET_LENGTH = 8;
 
 function replaceInText(match: string, ...args: unknown[]): string {
   const groups = args[args.length - 1] as Record<string, string | undefined>;
-  const prefix = groups?.kv ?? groups?.query ?? groups?.scheme;
+  const prefix = groups?.kv ?? groups?.query ?? groups?.bare ?? groups?.scheme;
   return prefix === undefined ? REDACTED : prefix + REDACTED;
 }
 

@@ -4,7 +4,7 @@ import type { SinkSchema } from '../../config/schema/logging-settings.schema';
 import type { CallEvent } from '../events/call-event';
 import { GatewayLoggerService } from '../logging/gateway-logger.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { redact } from '../redaction/redactor';
+import { secretMasker } from '../redaction/secret-masker';
 import { createSink } from './index';
 import { ReadinessRegistry } from '../../health/readiness.registry';
 import { SinkReadinessIndicator } from './sink-readiness.indicator';
@@ -71,7 +71,7 @@ export class SinkDispatcherService implements OnModuleInit, OnApplicationShutdow
     if (this.runners.length === 0) return;
     let safe: CallEvent;
     try {
-      safe = redact(event);
+      safe = secretMasker.redact(event);
     } catch (err) {
       this.logger.error('could not redact a call event; dropped', { request_id: event.request_id, err }, 'Sinks');
       return;

@@ -1,5 +1,6 @@
 import { GatewayError, TimeoutError } from '../../common/errors';
-import { mapUpstreamError, parseRetryAfter, UpstreamErrorDetails } from '../shared/upstream-error.mapper';
+import { mapUpstreamError, UpstreamErrorDetails } from '../shared/upstream-error.mapper';
+import { retryHintSeconds } from '../shared/retry-hint';
 import type { UpstreamResponse } from '../shared/upstream-http.client';
 import type { AnthropicErrorPayload } from './anthropic.types';
 
@@ -34,7 +35,7 @@ export function mapAnthropicError(status: number, bodyText: string, headers: Ups
   } catch {
     payload = undefined;
   }
-  return fromPayload(status, payload, bodyText, parseRetryAfter(headers));
+  return fromPayload(status, payload, bodyText, retryHintSeconds(status, headers));
 }
 
 /** An `error` event inside a stream that began with HTTP 200: its type says what the status would have been. */

@@ -103,3 +103,17 @@ describe('normalizeErrorType', () => {
     expect(normalizeErrorType(raw)).toBe(expected);
   });
 });
+
+describe('mapBedrockError: throttling hints', () => {
+  it('a ThrottlingException is a retryable 429; its Retry-After is kept when AWS sends one', () => {
+    const err = mapBedrockError(429, JSON.stringify({ message: 'Too many requests, please wait before trying again.' }), {
+      'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/',
+      'retry-after': '3',
+    });
+    expect({ status: err.status, type: err.type, retryable: err.retryable, retryAfter: err.retryAfterSeconds }).toEqual({ status: 429, type: 'rate_limit_error', retryable: true, retryAfter: 3 });
+  });
+
+  it('without a hint it leaves the estimate to the router (never a made-up number here)', () => {
+    expect(mapBedrockError(429, '{"message":"slow down"}', { 'x-amzn-errortype': 'ThrottlingException' }).retryAfterSeconds).toBeUndefined();
+  });
+});

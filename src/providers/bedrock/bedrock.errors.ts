@@ -1,6 +1,7 @@
 import type { GatewayError } from '../../common/errors';
 import { AWS_COMMON_ERROR_TYPES, AwsErrorRule, awsErrorDetails, normalizeAwsErrorType, parseAwsErrorBody } from '../shared/aws/aws-errors';
-import { mapUpstreamError, parseRetryAfter } from '../shared/upstream-error.mapper';
+import { mapUpstreamError } from '../shared/upstream-error.mapper';
+import { retryHintSeconds } from '../shared/retry-hint';
 import { headerValue, UpstreamResponse } from '../shared/upstream-http.client';
 
 const PROVIDER = 'bedrock';
@@ -37,7 +38,7 @@ export function mapBedrockError(status: number, bodyText: string, headers: Upstr
   const body = parseAwsErrorBody(bodyText);
   const type = normalizeErrorType(headerValue(headers, 'x-amzn-errortype') ?? body?.__type);
   const message = body?.message ?? body?.Message ?? (bodyText.slice(0, 500) || `${PROVIDER} returned HTTP ${status}`);
-  return classify(type, message, status, parseRetryAfter(headers));
+  return classify(type, message, status, retryHintSeconds(status, headers));
 }
 
 /** An exception event inside a ConverseStream (`:message-type: exception` or `error`). */

@@ -41,3 +41,18 @@ describe('mapCohereError', () => {
     expect(mapCohereError(500, '', {}).message).toBe('cohere returned HTTP 500');
   });
 });
+
+describe('mapCohereError: context window and rate-limit hints', () => {
+  it("maps Cohere's `too many tokens` 400 to context_length_exceeded", () => {
+    const err = mapCohereError(400, JSON.stringify({ message: 'too many tokens: total number of tokens in the prompt cannot exceed 4081 - received 5227' }), {});
+    expect({ status: err.status, code: err.code, param: err.param }).toEqual({ status: 400, code: 'context_length_exceeded', param: 'messages' });
+  });
+
+  it('keeps a plain 400 a plain 400', () => {
+    expect(mapCohereError(400, JSON.stringify({ message: 'invalid request: message must not be empty' }), {}).code).toBeNull();
+  });
+
+  it('reads the rate window reset of a 429 when no Retry-After came', () => {
+    expect(mapCohereError(429, '{"message":"You are using a Trial key"}', { 'x-ratelimit-reset': '12' }).retryAfterSeconds).toBe(12);
+  });
+});

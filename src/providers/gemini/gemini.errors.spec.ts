@@ -87,3 +87,17 @@ describe('parseRetryDelay', () => {
     expect(parseRetryDelay(input)).toBe(seconds);
   });
 });
+
+describe('mapGeminiError: RESOURCE_EXHAUSTED hints', () => {
+  const body = (details: unknown[]) => JSON.stringify({ error: { code: 429, message: 'Resource has been exhausted (e.g. check quota).', status: 'RESOURCE_EXHAUSTED', details } });
+
+  it('RetryInfo.retryDelay wins over headers', () => {
+    const err = mapGeminiError(429, body([{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '37s' }]), { 'retry-after': '5' });
+    expect({ status: err.status, retryAfter: err.retryAfterSeconds }).toEqual({ status: 429, retryAfter: 37 });
+  });
+
+  it('falls back to Retry-After, then to nothing (the router estimates)', () => {
+    expect(mapGeminiError(429, body([]), { 'retry-after': '5' }).retryAfterSeconds).toBe(5);
+    expect(mapGeminiError(429, body([]), {}).retryAfterSeconds).toBeUndefined();
+  });
+});

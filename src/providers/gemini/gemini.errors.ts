@@ -1,5 +1,6 @@
 import type { GatewayError } from '../../common/errors';
-import { mapUpstreamError, parseRetryAfter, UpstreamErrorDetails } from '../shared/upstream-error.mapper';
+import { mapUpstreamError, UpstreamErrorDetails } from '../shared/upstream-error.mapper';
+import { retryHintSeconds } from '../shared/retry-hint';
 import type { UpstreamResponse } from '../shared/upstream-http.client';
 import type { GoogleErrorBody } from './gemini.types';
 
@@ -68,7 +69,7 @@ export function mapGeminiError(httpStatus: number | undefined, bodyText: string,
     message,
     code: reason ?? status ?? null,
     kind: rule?.kind,
-    retryAfterSeconds: parseRetryDelay(retryDelay) ?? parseRetryAfter(headers),
+    retryAfterSeconds: parseRetryDelay(retryDelay) ?? retryHintSeconds(http, headers),
   };
   if (status === 'INVALID_ARGUMENT' && CONTEXT_WINDOW.some((re) => re.test(message))) mapped.kind = 'context_window';
   return mapUpstreamError(PROVIDER, mapped);

@@ -1,5 +1,6 @@
 import type { GatewayError } from '../../common/errors';
-import { mapUpstreamError, parseRetryAfter } from '../shared/upstream-error.mapper';
+import { mapUpstreamError } from '../shared/upstream-error.mapper';
+import { retryHintSeconds } from '../shared/retry-hint';
 import type { UpstreamResponse } from '../shared/upstream-http.client';
 
 const PROVIDER = 'ollama';
@@ -21,7 +22,7 @@ export function mapOllamaError(status: number, bodyText: string, headers: Upstre
     message: message ?? (bodyText.slice(0, 500) || `${PROVIDER} returned HTTP ${status}`),
     code: status === 404 ? 'model_not_found' : null,
     param: status === 404 ? 'model' : null,
-    retryAfterSeconds: parseRetryAfter(headers),
+    retryAfterSeconds: retryHintSeconds(status, headers),
   });
 }
 

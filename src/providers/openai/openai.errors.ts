@@ -1,5 +1,6 @@
 import type { GatewayError } from '../../common/errors';
-import { mapUpstreamError, parseRetryAfter, UpstreamErrorDetails } from '../shared/upstream-error.mapper';
+import { mapUpstreamError, UpstreamErrorDetails } from '../shared/upstream-error.mapper';
+import { retryHintSeconds } from '../shared/retry-hint';
 import type { UpstreamResponse } from '../shared/upstream-http.client';
 
 interface OpenAIStyleErrorBody {
@@ -40,7 +41,7 @@ export function mapOpenAIError(
     message: err?.message ?? parsed?.message ?? (bodyText.slice(0, 500) || `${provider} returned HTTP ${status}`),
     code,
     param: err?.param ?? null,
-    retryAfterSeconds: parseRetryAfter(headers),
+    retryAfterSeconds: retryHintSeconds(status, headers),
   };
   if (code && CONTEXT_CODES.has(code)) details.kind = 'context_window';
   else if ((code && CONTENT_CODES.has(code)) || (err?.innererror?.code && CONTENT_CODES.has(err.innererror.code))) {

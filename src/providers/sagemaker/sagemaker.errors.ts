@@ -1,6 +1,7 @@
 import type { GatewayError } from '../../common/errors';
 import { AWS_COMMON_ERROR_TYPES, AwsErrorBody, AwsErrorRule, awsErrorDetails, normalizeAwsErrorType, parseAwsErrorBody } from '../shared/aws/aws-errors';
-import { mapUpstreamError, parseRetryAfter, UpstreamErrorDetails } from '../shared/upstream-error.mapper';
+import { mapUpstreamError, UpstreamErrorDetails } from '../shared/upstream-error.mapper';
+import { retryHintSeconds } from '../shared/retry-hint';
 import { headerValue, UpstreamResponse } from '../shared/upstream-http.client';
 import type { TgiErrorBody } from './sagemaker.types';
 
@@ -47,7 +48,7 @@ interface ModelErrorBody extends AwsErrorBody {
 export function mapSageMakerError(status: number, bodyText: string, headers: UpstreamResponse['headers'], inputParam = 'messages'): GatewayError {
   const body = parseAwsErrorBody(bodyText) as ModelErrorBody | undefined;
   const type = normalizeAwsErrorType(headerValue(headers, 'x-amzn-errortype') ?? body?.__type);
-  const retryAfterSeconds = parseRetryAfter(headers);
+  const retryAfterSeconds = retryHintSeconds(status, headers);
   if (type === 'ModelError' || (type === undefined && typeof body?.OriginalStatusCode === 'number')) {
     return mapUpstreamError(PROVIDER, modelErrorDetails(body ?? {}, status, retryAfterSeconds, inputParam));
   }

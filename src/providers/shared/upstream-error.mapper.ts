@@ -13,6 +13,7 @@ import {
   ServiceUnavailableError,
   TimeoutError,
 } from '../../common/errors';
+import { secretMasker } from '../../observability/redaction/secret-masker';
 import { UpstreamResponse, headerValue } from './upstream-http.client';
 
 /** What a provider's errors mapper extracted from an error response. */
@@ -41,17 +42,18 @@ export function parseRetryAfter(headers: UpstreamResponse['headers'], now = Date
 /**
  * The shared table from an upstream failure to the gateway's error classes.
  * Structured `kind` wins; then the HTTP status. A 5xx becomes 502, an
- * overloaded provider 503, and the provider's own message is kept.
+ * overloaded provider 503, and the provider's own message is kept, masked of
+ * every secret the gateway knows (providers echo keys in their error texts).
  */
 export function mapUpstreamError(provider: string, d: UpstreamErrorDetails): GatewayError {
   const opts: GatewayErrorOptions = {
     provider,
     param: d.param ?? null,
-    code: d.code ?? null,
+    code: d.code ? secretMasker.mask(d.code) : (d.code ?? null),
     upstreamStatus: d.status,
     retryAfterSeconds: d.retryAfterSeconds,
   };
-  const message = d.message || `${provider} returned HTTP ${d.status}`;
+  const message = secretMasker.mask(d.message || `${provider} returned HTTP ${d.status}`);
   switch (d.kind) {
     case 'context_window':
       return new ContextWindowExceededError(message, { ...opts, code: 'context_length_exceeded', param: d.param ?? 'messages' });
