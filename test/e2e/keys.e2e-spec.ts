@@ -178,6 +178,7 @@ describe.each(TEST_DATABASES)('virtual keys and teams on %s', (_name, create) =>
     expect(own.status).toBe(200);
     expect(own.json).toMatchObject({ key: k.token, info: { key_alias: 'self-reader', spend: 0 } });
     expect((await get(`/key/info?key=${other.token}`, { authorization: `Bearer ${k.key}` })).status).toBe(403);
+    expect((await get(`/key/info?key=${k.token}`, { authorization: `Bearer ${k.key}` })).json.info.key_alias).toBe('self-reader');
     expect((await get('/key/list', { authorization: `Bearer ${k.key}` })).status).toBe(403);
     expect((await post('/key/generate', {}, { authorization: `Bearer ${k.key}` })).status).toBe(403);
     expect((await get('/team/list', { authorization: `Bearer ${k.key}` })).status).toBe(403);
