@@ -40,4 +40,11 @@ describe('admin page view', () => {
       "default-src 'none'; script-src 'nonce-abc'; style-src 'nonce-abc'; connect-src 'self'; img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
     );
   });
+
+  it('has the keys and teams panel, with the keys script inside the page script', () => {
+    const html = renderAdminPage({ nonce: 'n1', mode: 'login' });
+    for (const id of ['keys-table', 'teams-table', 'key-form', 'team-form', 'new-key-value']) expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('async function loadKeys()');
+    expect(html).not.toContain('${');
+  });
 });

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { AuthenticationError, PermissionDeniedError } from '../common/errors';
 import { callOf } from '../common/context/request-context';
 import { GatewayConfigService } from '../config/gateway-config.service';
-import { looksLikeVirtualKey } from '../keys/key-secret';
+import { looksLikeVirtualKey, tokenOf } from '../keys/key-secret';
 import { Access, ACCESS_KEY } from './auth.decorators';
 import { extractKey, keyAlias, keysEqual } from './key-compare';
 import { assertModelAllowed } from './model-access';
@@ -54,7 +54,9 @@ export class MasterKeyGuard implements CanActivate {
       call.keyAlias = key.key_alias ?? key.key_name;
       if (key.team_id) call.teamId = key.team_id;
     }
-    if (access === 'admin' || (access === 'admin-or-own-key' && typeof req.query?.key === 'string' && req.query.key !== '')) {
+    const asked = req.query?.key;
+    const ownKeyOnly = access === 'admin-or-own-key' && (asked === undefined || asked === '' || (typeof asked === 'string' && tokenOf(asked) === key.token));
+    if (access === 'admin' || (access === 'admin-or-own-key' && !ownKeyOnly)) {
       throw new PermissionDeniedError('This route needs the master key.', { code: 'admin_only' });
     }
     assertModelAllowed(caller, (req.body as Record<string, unknown> | undefined)?.model);

@@ -38,7 +38,9 @@ describe.each(TEST_DATABASES)('virtual keys and teams on %s', (_name, create) =>
       model_list: [mock('alpha'), mock('beta'), mock('gamma')],
       general_settings: { master_key: MASTER, allow_client_side_credentials: true, ...db.settings },
     });
-  }, 60_000);
+    // The embedded database opens on first use, which takes seconds: not inside a test's time.
+    expect((await get('/team/list')).status).toBe(200);
+  }, 120_000);
 
   afterAll(async () => {
     await gw?.close();
@@ -176,6 +178,7 @@ describe.each(TEST_DATABASES)('virtual keys and teams on %s', (_name, create) =>
     expect(own.status).toBe(200);
     expect(own.json).toMatchObject({ key: k.token, info: { key_alias: 'self-reader', spend: 0 } });
     expect((await get(`/key/info?key=${other.token}`, { authorization: `Bearer ${k.key}` })).status).toBe(403);
+    expect((await get(`/key/info?key=${k.token}`, { authorization: `Bearer ${k.key}` })).json.info.key_alias).toBe('self-reader');
     expect((await get('/key/list', { authorization: `Bearer ${k.key}` })).status).toBe(403);
     expect((await post('/key/generate', {}, { authorization: `Bearer ${k.key}` })).status).toBe(403);
     expect((await get('/team/list', { authorization: `Bearer ${k.key}` })).status).toBe(403);

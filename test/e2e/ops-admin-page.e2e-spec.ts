@@ -70,6 +70,8 @@ describeBrowser(`admin page in headless Chromium${hasChromium ? '' : ` (skipped:
       const us = routes.models.find((m: any) => m.model_name === 'gpt-4o').deployments.find((d: any) => d.id === 'azure-us-1');
       if (us.cooldown.active) break;
     }
+    // Open the embedded key store now (seconds of CPU on first use), not while the page's live numbers are timed.
+    expect((await fetch(`${gw.url}/team/list`, { headers: { authorization: `Bearer ${MASTER}` } })).status).toBe(200);
     await chat('gpt-4o-mini');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
