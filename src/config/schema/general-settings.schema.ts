@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsNumber, IsOptional, IsString, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Min } from 'class-validator';
 import { expected } from './validators';
 
 /** `general_settings`. */
@@ -10,6 +10,10 @@ export class GeneralSettingsSchema {
   @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_grace_seconds?: number;
   /** After readiness fails on SIGTERM, keep accepting connections this long (endpoints to update). */
   @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_delay_seconds?: number;
+
+  /** Stored Responses API responses (`store: true`): how many are kept at most, and for how long. */
+  @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) responses_store_max_entries?: number;
+  @IsOptional() @IsNumber({}, expected.positive) @Min(1, expected.positive) responses_retention_seconds?: number;
 
   [key: string]: unknown;
 }
