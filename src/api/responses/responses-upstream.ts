@@ -25,6 +25,7 @@ export function isNative(adapter: ProviderAdapter): adapter is NativeAdapter {
  */
 export function nativeBody(request: ResponseRequest, previous: StoredResponse | undefined, deployment: Deployment): Record<string, unknown> {
   const body: Record<string, unknown> = { ...request };
+  delete body.metadata; // the gateway's own (SPEC 6), never sent upstream
   if (!previous || previous.deploymentId === deployment.id) return body;
   delete body.previous_response_id;
   body.input = [...previous.history.map(withoutId), ...inputItemsOf(request.input)];
