@@ -188,6 +188,24 @@ describe('Responses API (OpenAI SDK)', () => {
     expect(sent.json).toMatchObject({ model: 'my-gpt', input: 'Hi Azure' });
   });
 
+  it('a stream that breaks after it began ends with response.failed, and the SDK raises the error event', async () => {
+    upstream.on('/chat/completions', { sse: openAIStreamEvents('one two three four', 'llama-3'), breakAfter: 2, eventDelayMs: 30 }, 1);
+    const stream = await client.responses.create({ model: 'bridged', input: 'Hi', stream: true });
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const event of stream) seen.push(event.type);
+      })(),
+    ).rejects.toBeInstanceOf(OpenAI.APIError);
+    expect(seen[seen.length - 1]).toBe('response.failed');
+  });
+
+  it('the call is counted under the responses route', async () => {
+    await client.responses.create({ model: 'bridged', input: 'count me' });
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/route="responses",model="bridged"/);
+  });
+
   it('validation names the field', async () => {
     await expect(client.responses.create({ model: 'bridged', input: [{ type: 'function_call_output', output: 'x' } as never] })).rejects.toMatchObject({
       status: 400,
