@@ -72,7 +72,12 @@ export class AdminRoutesService {
       throw new ModelNotFoundError(`The model \`${body.model}\` does not exist or you do not have access to it.`, { param: 'model' });
     }
     const now = this.clock.now();
-    const promptTokens = Array.isArray(body.messages) ? estimatePromptTokens(body.messages) : undefined;
+    // A chat body's `messages`, or a Responses body's `input` (POST /v1/responses routes the same way).
+    const promptTokens = Array.isArray(body.messages)
+      ? estimatePromptTokens(body.messages)
+      : body.input !== undefined
+        ? estimatePromptTokens([{ content: body.input }])
+        : undefined;
     const strategy = this.strategyFor(table);
     const { verdicts, pick, states } = await this.judge(deployments, strategy, now, promptTokens);
     const lists = fallbackListsFor(body.model, table.policy, body.fallbacks);

@@ -9,13 +9,16 @@ import { ModelsController } from './models/models.controller';
 import { ModelsService } from './models/models.service';
 import { ModerationsController } from './moderations/moderations.controller';
 import { ModerationsService } from './moderations/moderations.service';
+import { ResponsesController } from './responses/responses.controller';
+import { ResponsesService } from './responses/responses.service';
+import { RESPONSES_STORE_PROVIDER } from './responses/store/responses-store.provider';
 import { MODEL_CALL_ROUTES } from './shared/model-call.routes';
 import { RequestOverridesFactory } from './shared/request-overrides.factory';
 
 /** The OpenAI-compatible endpoints. */
 @Module({
-  controllers: [ChatCompletionsController, EmbeddingsController, ModerationsController, AzureDeploymentsController, ModelsController],
-  providers: [ChatCompletionsService, EmbeddingsService, ModerationsService, ModelsService, RequestOverridesFactory],
+  controllers: [ChatCompletionsController, EmbeddingsController, ModerationsController, AzureDeploymentsController, ModelsController, ResponsesController],
+  providers: [ChatCompletionsService, EmbeddingsService, ModerationsService, ModelsService, RequestOverridesFactory, ResponsesService, RESPONSES_STORE_PROVIDER],
 })
 export class ApiModule implements NestModule {
   /** Every model call's metadata and, once it has ended, its event to the sinks. */

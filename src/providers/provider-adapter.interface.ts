@@ -29,6 +29,21 @@ export interface CallOptions {
  */
 export type ChatStream = AsyncIterable<ChatCompletionChunk>;
 
+/** A provider's own Responses API answer (OpenAI's `response` object), passed through. */
+export interface NativeResponse {
+  id: string;
+  [key: string]: unknown;
+}
+
+/** One event of a provider's own Responses stream, passed through. */
+export interface NativeResponseEvent {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** A Responses API body, already stripped of gateway fields; `model` is replaced by the adapter. */
+export type NativeResponseRequest = Record<string, unknown>;
+
 /**
  * One provider's strategy. The request given to an adapter is already
  * stripped of gateway-only fields (`metadata`, `api_key`, `user_config`, …);
@@ -44,4 +59,8 @@ export interface ProviderAdapter {
   chatStream?(request: ChatCompletionRequest, deployment: Deployment, options: CallOptions): Promise<ChatStream>;
   embeddings?(request: EmbeddingRequest, deployment: Deployment, options: CallOptions): Promise<EmbeddingResponse>;
   moderations?(request: ModerationRequest, deployment: Deployment, options: CallOptions): Promise<ModerationResponse>;
+  /** OpenAI's Responses API, for providers that serve it themselves; others are bridged onto `chat`. */
+  responses?(request: NativeResponseRequest, deployment: Deployment, options: CallOptions): Promise<NativeResponse>;
+  /** Resolves once the provider accepted the call, like `chatStream`. */
+  responsesStream?(request: NativeResponseRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<NativeResponseEvent>>;
 }

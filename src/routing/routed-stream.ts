@@ -1,15 +1,14 @@
 import type { ChatCompletionChunk } from '../common/openai/openai.types';
-import type { ChatStream } from '../providers/provider-adapter.interface';
 
 /**
  * Waits for a stream's first chunk, so that a failure before it can still be
  * retried, and returns a stream that replays it. Closing the returned stream
  * closes the upstream one (and with it the connection).
  */
-export async function peekFirstChunk(stream: ChatStream): Promise<{ stream: ChatStream; empty: boolean }> {
+export async function peekFirstChunk<T = ChatCompletionChunk>(stream: AsyncIterable<T>): Promise<{ stream: AsyncIterable<T>; empty: boolean }> {
   const it = stream[Symbol.asyncIterator]();
   const first = await it.next();
-  async function* replay(): AsyncGenerator<ChatCompletionChunk> {
+  async function* replay(): AsyncGenerator<T> {
     try {
       if (first.done) return;
       yield first.value;

@@ -52,6 +52,11 @@ export interface RoutedCall<T> {
   invoke(adapter: ProviderAdapter, deployment: Deployment, options: CallOptions): Promise<T>;
   /** Tokens used, read from a successful answer (for tpm). */
   tokensOf?(value: T): number | undefined;
+  /**
+   * Only this deployment of the asked-for model, when it has one (a provider's
+   * own Responses id is known to the deployment that made it alone); fallbacks still apply.
+   */
+  pinnedDeploymentId?: string;
   /** For streams: the upstream call is not over when `invoke` resolves; `settle` is called with a finisher. */
   deferEnd?: boolean;
 }
@@ -127,7 +132,7 @@ export class RoutingService {
     for (let model: string | undefined = req.model; model !== undefined; model = fallbacks?.shift()) {
       if (visited.has(model)) continue;
       visited.add(model);
-      const deployments = table.deployments(model);
+      const deployments = pinned(table.deployments(model), model === req.model ? req.pinnedDeploymentId : undefined);
       if (!deployments) {
         trace?.note(`fallback ${model}: no such model`);
         continue;
@@ -303,6 +308,12 @@ export function noDeployment(model: string, verdicts: readonly CandidateVerdict[
     });
   }
   return new ServiceUnavailableError(`No deployment of '${model}' is available right now (${reasons})`, { retryAfterSeconds, code: 'no_deployment_available' });
+}
+
+function pinned(deployments: readonly Deployment[] | undefined, id: string | undefined): readonly Deployment[] | undefined {
+  if (!deployments || id === undefined) return deployments;
+  const only = deployments.filter((d) => d.id === id);
+  return only.length > 0 ? only : deployments;
 }
 
 function resolvePromptTokens(value: RoutedCall<unknown>['promptTokens']): number | undefined {

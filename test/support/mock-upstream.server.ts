@@ -191,6 +191,10 @@ export function defaultOpenAIResponse(req: RecordedRequest): ScriptedResponse {
       },
     };
   }
+  if (req.path.endsWith('/responses')) {
+    const content = `echo: ${lastResponsesInputText(body)}`;
+    return body.stream ? { sse: openAIResponsesStreamEvents(content, model) } : { json: openAIResponse(content, model) };
+  }
   if (req.path.endsWith('/embeddings')) {
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
     return {
@@ -232,4 +236,47 @@ export function openAIStreamEvents(content: string, model: string, usage?: objec
   if (usage) events.push({ data: { ...base, choices: [], usage } });
   events.push({ data: '[DONE]' });
   return events;
+}
+
+function lastResponsesInputText(body: any): string {
+  if (typeof body?.input === 'string') return body.input;
+  const items: any[] = Array.isArray(body?.input) ? body.input : [];
+  const user = [...items].reverse().find((i) => i.role === 'user');
+  if (!user) return '';
+  return typeof user.content === 'string' ? user.content : (user.content ?? []).map((p: any) => p.text ?? '').join(' ');
+}
+
+/** OpenAI's `response` object answering with `content`. */
+export function openAIResponse(content: string, model: string, status = 'completed'): any {
+  return {
+    id: 'resp_mock_native',
+    object: 'response',
+    created_at: 1700000000,
+    status,
+    error: null,
+    incomplete_details: null,
+    model,
+    output: [{ type: 'message', id: 'msg_mock', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: content, annotations: [] }] }],
+    usage: { input_tokens: 7, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 12 },
+  };
+}
+
+/** The Responses event stream OpenAI sends for `content` (one delta a word). */
+export function openAIResponsesStreamEvents(content: string, model: string): Array<{ event: string; data: unknown }> {
+  const done = openAIResponse(content, model);
+  const started = { ...done, status: 'in_progress', output: [], usage: null };
+  const item = { id: 'msg_mock', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
+  const part = { type: 'output_text', text: '', annotations: [] };
+  const events: Array<{ type: string; [k: string]: unknown }> = [
+    { type: 'response.created', response: started },
+    { type: 'response.in_progress', response: started },
+    { type: 'response.output_item.added', output_index: 0, item },
+    { type: 'response.content_part.added', item_id: 'msg_mock', output_index: 0, content_index: 0, part },
+    ...(content.match(/\S+\s*/g) ?? []).map((delta) => ({ type: 'response.output_text.delta', item_id: 'msg_mock', output_index: 0, content_index: 0, delta })),
+    { type: 'response.output_text.done', item_id: 'msg_mock', output_index: 0, content_index: 0, text: content },
+    { type: 'response.content_part.done', item_id: 'msg_mock', output_index: 0, content_index: 0, part: { ...part, text: content } },
+    { type: 'response.output_item.done', output_index: 0, item: done.output[0] },
+    { type: 'response.completed', response: done },
+  ];
+  return events.map((e, sequence_number) => ({ event: e.type, data: { ...e, sequence_number } }));
 }

@@ -15,4 +15,6 @@ export const MODEL_CALL_ROUTES: RouteInfo[] = [
   'v1/moderations',
   'openai/deployments/:deployment/chat/completions',
   'openai/deployments/:deployment/embeddings',
+  'responses',
+  'v1/responses',
 ].map((path) => ({ path, method: RequestMethod.POST }));

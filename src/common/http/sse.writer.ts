@@ -39,10 +39,11 @@ export class SseWriter {
     this.res.flushHeaders();
   }
 
-  async write(data: unknown): Promise<void> {
+  /** One `data:` event; with `event`, preceded by its `event:` line (the Responses stream names every event). */
+  async write(data: unknown, event?: string): Promise<void> {
     if (!this.isOpen) return;
     this.batch();
-    const ok = this.res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+    const ok = this.res.write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
     if (!this.sentFirst) {
       this.sentFirst = true;
       this.flush(); // time to first byte: the headers and this event go now
@@ -79,6 +80,11 @@ export class SseWriter {
   end(): void {
     if (!this.isOpen) return;
     this.res.end('data: [DONE]\n\n');
+  }
+
+  /** Ends a stream that has no `[DONE]` (the Responses stream ends with its last event). */
+  close(): void {
+    if (this.isOpen) this.res.end();
   }
 
   /** After the first chunk an error can only be an event: one, then the end. */

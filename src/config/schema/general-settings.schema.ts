@@ -17,6 +17,9 @@ export class GeneralSettingsSchema {
   @IsOptional() @IsString(expected.string) database_url?: string;
   /** Folder of the embedded database when no database_url is set (default `data/`). */
   @IsOptional() @IsString(expected.string) database_path?: string;
+  /** Stored Responses API responses (`store: true`): how many are kept at most, and for how long. */
+  @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) responses_store_max_entries?: number;
+  @IsOptional() @IsNumber({}, expected.positive) @Min(1, expected.positive) responses_retention_seconds?: number;
 
   [key: string]: unknown;
 }

@@ -9,13 +9,13 @@ import type {
 } from '../../common/openai/openai.types';
 import { BadGatewayError } from '../../common/errors';
 import type { Deployment } from '../../routing/deployment';
-import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
+import type { CallOptions, ChatStream, NativeResponse, NativeResponseEvent, NativeResponseRequest, ProviderAdapter } from '../provider-adapter.interface';
 import { readSse } from '../shared/stream-readers';
 import { postProviderJson } from '../shared/provider-json.client';
 import { readJson, UpstreamResponse } from '../shared/upstream-http.client';
 import { mapOpenAIError } from './openai.errors';
 
-export type OpenAIEndpoint = 'chat/completions' | 'embeddings' | 'moderations';
+export type OpenAIEndpoint = 'chat/completions' | 'embeddings' | 'moderations' | 'responses';
 
 /**
  * Speaks the OpenAI wire format to any server that does: OpenAI itself,
@@ -61,19 +61,37 @@ export abstract class OpenAICompatibleAdapter implements ProviderAdapter {
     return readJson<ModerationResponse>(res, this.name);
   }
 
+  /** The Responses API, for subclasses whose server has one (they expose it as `responses`). */
+  protected async nativeResponse(request: NativeResponseRequest, deployment: Deployment, options: CallOptions): Promise<NativeResponse> {
+    const res = await this.post(deployment, 'responses', { ...request, model: deployment.upstreamModel, stream: false }, options);
+    return readJson<NativeResponse>(res, this.name);
+  }
+
+  /** Its event stream, passed through event by event (`response.failed` and `error` included). */
+  protected async nativeResponseStream(request: NativeResponseRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<NativeResponseEvent>> {
+    const res = await this.post(deployment, 'responses', { ...request, model: deployment.upstreamModel, stream: true }, options);
+    return this.events<NativeResponseEvent>(res);
+  }
+
   private async *chunks(res: UpstreamResponse): ChatStream {
-    for await (const event of readSse(res.body, this.name)) {
-      if (event.data === '[DONE]') return;
-      let parsed: ChatCompletionChunk | { error?: { message?: string } };
-      try {
-        parsed = JSON.parse(event.data);
-      } catch {
-        throw new BadGatewayError(`${this.name} sent a stream event that is not JSON`, { provider: this.name });
-      }
+    for await (const parsed of this.events<ChatCompletionChunk | { error?: { message?: string } }>(res)) {
       if ('error' in parsed && parsed.error) {
         throw mapOpenAIError(this.name, 500, JSON.stringify(parsed), {});
       }
       yield parsed as ChatCompletionChunk;
+    }
+  }
+
+  private async *events<T>(res: UpstreamResponse): AsyncGenerator<T> {
+    for await (const event of readSse(res.body, this.name)) {
+      if (event.data === '[DONE]') return;
+      let parsed: T;
+      try {
+        parsed = JSON.parse(event.data) as T;
+      } catch {
+        throw new BadGatewayError(`${this.name} sent a stream event that is not JSON`, { provider: this.name });
+      }
+      yield parsed;
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Deployment } from '../../routing/deployment';
+import type { CallOptions, NativeResponse, NativeResponseEvent, NativeResponseRequest } from '../provider-adapter.interface';
 import { OpenAICompatibleAdapter, OpenAIEndpoint, trimBase } from './openai-compatible.adapter';
 
 export const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
@@ -9,6 +10,14 @@ export class OpenAIAdapter extends OpenAICompatibleAdapter {
 
   protected url(deployment: Deployment, endpoint: OpenAIEndpoint): string {
     return `${trimBase(deployment.params.api_base ?? OPENAI_DEFAULT_BASE)}/${endpoint}`;
+  }
+
+  responses(request: NativeResponseRequest, deployment: Deployment, options: CallOptions): Promise<NativeResponse> {
+    return this.nativeResponse(request, deployment, options);
+  }
+
+  responsesStream(request: NativeResponseRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<NativeResponseEvent>> {
+    return this.nativeResponseStream(request, deployment, options);
   }
 
   protected override authHeaders(deployment: Deployment): Record<string, string> {
