@@ -64,7 +64,7 @@ export class ResponsesService {
         code: 'previous_response_not_found',
       });
     }
-    const overrides = await this.overrides.fromBody(body);
+    const overrides = await this.overrides.fromBody(body, call.caller);
     const request = withoutGatewayFields(body) as unknown as ResponseRequest;
     if (body.metadata) request.metadata = body.metadata; // echoed in the response, as OpenAI does; never sent upstream
     const turn: Turn = { request, previous, owner, ctx: { id: newItemId('resp'), createdAt: Math.floor(Date.now() / 1000), request } };

@@ -16,7 +16,7 @@ export class RequestOverridesFactory {
     private readonly userConfigs: UserConfigRouterCache,
   ) {}
 
-  async fromBody(body: GatewayParamsDto & Record<string, unknown>, caller?: Caller): Promise<RequestOverrides> {
+  async fromBody(body: GatewayParamsDto & Record<string, unknown>, caller: Caller | undefined): Promise<RequestOverrides> {
     const credentials = readClientCredentials(body);
     if ((credentials.api_base || body.user_config) && !callerMayUseClientCredentials(caller)) {
       const param = body.user_config ? 'user_config' : body.api_base !== undefined ? 'api_base' : 'base_url';
