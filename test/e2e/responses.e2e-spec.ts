@@ -30,6 +30,7 @@ describe('Responses API (OpenAI SDK)', () => {
         { model_name: 'bridged', litellm_params: { model: 'hosted_vllm/llama-3', api_base: upstream.url } },
         // OpenAI itself: its own Responses API.
         { model_name: 'native', litellm_params: { model: 'openai/gpt-4.1', api_base: upstream.url, api_key: 'sk-up' } },
+        { model_name: 'claude', litellm_params: { model: 'anthropic/claude-3-5-sonnet-20241022', api_base: upstream.url, api_key: 'sk-ant' } },
         { model_name: 'azure-native', litellm_params: { model: 'azure/my-gpt', api_base: upstream.url, api_key: 'az-key' } },
       ],
       router_settings: { num_retries: 0, cooldown_time: 0 },
@@ -71,6 +72,23 @@ describe('Responses API (OpenAI SDK)', () => {
       { role: 'assistant', content: 'echo: My name is Ada.' },
       { role: 'user', content: [{ type: 'text', text: 'What is my name?' }] },
     ]);
+  });
+
+  it('previous_response_id on Anthropic: the second call sends the whole conversation to the Messages API', async () => {
+    const anthropicAnswer = (text: string) => ({
+      json: { id: 'msg_a', type: 'message', role: 'assistant', model: 'claude', content: [{ type: 'text', text }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 5, output_tokens: 2 } },
+    });
+    upstream.on('/v1/messages', anthropicAnswer('Nice to meet you, Ada.'), 1);
+    upstream.on('/v1/messages', anthropicAnswer('Your name is Ada.'), 1);
+    const first = await client.responses.create({ model: 'claude', instructions: 'Be brief.', input: 'My name is Ada.', max_output_tokens: 30 });
+    const second = await client.responses.create({ model: 'claude', instructions: 'Be brief.', input: 'What is my name?', previous_response_id: first.id, max_output_tokens: 30 });
+    expect(textOf(second)).toBe('Your name is Ada.');
+    expect(second.usage).toMatchObject({ input_tokens: 5, output_tokens: 2, total_tokens: 7 });
+    const sent = upstream.last()!;
+    expect(sent.path).toBe('/v1/messages');
+    expect(sent.json).toMatchObject({ system: 'Be brief.', max_tokens: 30 });
+    expect(sent.json.messages.map((m: any) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(JSON.stringify(sent.json.messages)).toContain('Nice to meet you, Ada.');
   });
 
   it('tools: a function_call comes back, and function_call_output continues it', async () => {
