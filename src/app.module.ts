@@ -7,6 +7,7 @@ import type { LoadedConfig } from './config/loaded-config';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RoutingModule } from './routing/routing.module';
+import { SpendModule } from './spend/spend.module';
 import { StorageModule } from './storage/storage.module';
 
 /** Imports the feature modules, nothing else. */
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: LoadedConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [GatewayConfigModule.forRoot(config), ObservabilityModule, StorageModule, AuthModule, HealthModule, RoutingModule, ApiModule, AdminModule],
+      imports: [GatewayConfigModule.forRoot(config), ObservabilityModule, StorageModule, SpendModule, AuthModule, HealthModule, RoutingModule, ApiModule, AdminModule],
     };
   }
 }

@@ -16,5 +16,8 @@ export class GeneralSettingsSchema {
   /** Folder of the embedded database when no database_url is set (default `data/`). */
   @IsOptional() @IsString(expected.string) database_path?: string;
 
+  /** Spend rows older than this (`30d`, `12h`, …) are deleted (LiteLLM's name). */
+  @IsOptional() @IsString(expected.string) maximum_spend_logs_retention_period?: string;
+
   [key: string]: unknown;
 }
