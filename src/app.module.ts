@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { KeysModule } from './keys/keys.module';
 import { RoutingModule } from './routing/routing.module';
+import { SpendModule } from './spend/spend.module';
 import { StorageModule } from './storage/storage.module';
 
 /** Imports the feature modules, nothing else. */
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: LoadedConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [GatewayConfigModule.forRoot(config), ObservabilityModule, StorageModule, AuthModule, HealthModule, RoutingModule, ApiModule, KeysModule, AdminModule],
+      imports: [GatewayConfigModule.forRoot(config), ObservabilityModule, StorageModule, SpendModule, AuthModule, HealthModule, RoutingModule, ApiModule, KeysModule, AdminModule],
     };
   }
 }

@@ -1,6 +1,17 @@
+import type { CallRecord } from '../common/context/call-record';
 /** Injection tokens of the routing module's ports. */
 export { ROUTER_STATE_STORE } from './state/router-state.store';
 export { ROUTING_STRATEGIES } from './strategies/routing-strategy.interface';
+
+/**
+ * Checked before any upstream call of a routed call (key and team limits and
+ * budgets, SPEC 11); throws the refusal. Provided by the limits module.
+ */
+export const CALL_ADMISSION = Symbol('CALL_ADMISSION');
+
+export interface CallAdmission {
+  admit(call: CallRecord, model: string): Promise<void>;
+}
 
 /** `{ now(): number }` in epoch ms; tests inject a fake one. */
 export const CLOCK = Symbol('CLOCK');

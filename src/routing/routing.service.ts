@@ -20,7 +20,7 @@ import { coolsDownAtOnce, fallbackListFor, fallbackListsFor, isCallersFault } fr
 import { ROUTER_DEFAULTS, type RouteTable } from './route-table';
 import { RouteTrace, RouteTracer } from './route-trace';
 import { RouteTableService } from './route-table.service';
-import { CLOCK, Clock, noRoutingEvents, realSleep, ROUTING_EVENTS, RoutingEvents, systemClock } from './routing.di-tokens';
+import { CALL_ADMISSION, type CallAdmission, CLOCK, Clock, noRoutingEvents, realSleep, ROUTING_EVENTS, RoutingEvents, systemClock } from './routing.di-tokens';
 import { ROUTER_STATE_STORE, type DeploymentState, type RouterStateStore } from './state/router-state.store';
 import { ROUTING_STRATEGIES, type RoutingStrategy } from './strategies/routing-strategy.interface';
 
@@ -89,6 +89,7 @@ export class RoutingService {
     @Optional() @Inject(ROUTING_EVENTS) private readonly events: RoutingEvents = noRoutingEvents,
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
     @Optional() private readonly tracer?: RouteTracer,
+    @Optional() @Inject(CALL_ADMISSION) private readonly admission?: CallAdmission,
   ) {
     this.strategies = new Map(strategies.map((s) => [s.name, s]));
     this.events.watchDeploymentsInCooldown?.(() => this.countCoolingDown());
@@ -111,6 +112,7 @@ export class RoutingService {
     if (!table.deployments(req.model)) {
       throw new ModelNotFoundError(`The model \`${req.model}\` does not exist or you do not have access to it.`, { param: 'model' });
     }
+    await this.admission?.admit(req.call, req.model);
     const trace = this.tracer?.start(req.call);
     try {
       return await this.walkFallbacks(req, table, trace);

@@ -21,5 +21,8 @@ export class GeneralSettingsSchema {
   @IsOptional() @IsInt(expected.integer) @Min(1, expected.positive) responses_store_max_entries?: number;
   @IsOptional() @IsNumber({}, expected.positive) @Min(1, expected.positive) responses_retention_seconds?: number;
 
+  /** Spend rows older than this (`30d`, `12h`, …) are deleted (LiteLLM's name). */
+  @IsOptional() @IsString(expected.string) maximum_spend_logs_retention_period?: string;
+
   [key: string]: unknown;
 }
