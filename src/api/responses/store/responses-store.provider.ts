@@ -15,7 +15,7 @@ const DEFAULT_RETENTION_SECONDS = 30 * 24 * 3600;
 
 /**
  * The database store when the gateway uses its database (a master key is set,
- * or `database_url` names a PostgreSQL); else the in-memory one, bounded by
+ * `database_url` names a PostgreSQL, or `database_path` is set); else the in-memory one, bounded by
  * `responses_store_max_entries`, so a keyless gateway never opens an embedded
  * database. `responses_retention_seconds` applies to both (read live).
  */
@@ -24,7 +24,7 @@ export const RESPONSES_STORE_PROVIDER: Provider = {
   inject: [GatewayConfigService, DatabaseState, DATABASE],
   useFactory: (config: GatewayConfigService, state: DatabaseState, db: Kysely<Database>) => {
     const ttlMs = () => (config.current.general.responses_retention_seconds ?? DEFAULT_RETENTION_SECONDS) * 1000;
-    if (config.current.masterKey || !state.embedded) return new DatabaseResponsesStore(new ResponsesRepository(db), ttlMs);
+    if (config.current.masterKey || config.current.general.database_path || !state.embedded) return new DatabaseResponsesStore(new ResponsesRepository(db), ttlMs);
     return new InMemoryResponsesStore(() => ({
       maxEntries: config.current.general.responses_store_max_entries ?? DEFAULT_MAX_ENTRIES,
       ttlMs: ttlMs(),
