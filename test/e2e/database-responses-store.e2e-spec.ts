@@ -55,11 +55,12 @@ describe('DatabaseResponsesStore on PostgreSQL', () => {
     s.onModuleDestroy();
   });
 
-  it('a save on a database that is away fails soft: counted, no throw', async () => {
+  it('a save on a database that is away fails soft (counted, no throw); a read is a 503', async () => {
     const away = createDatabase(new DatabaseState({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' }));
     const s = new DatabaseResponsesStore(new ResponsesRepository(away), () => 5_000);
     await expect(s.save(entry('resp_x', 'o', now))).resolves.toBeUndefined();
     expect(s.failedSaves).toBe(1);
+    await expect(s.get('resp_x', 'o')).rejects.toMatchObject({ status: 503 });
     s.onModuleDestroy();
     await away.destroy();
   });

@@ -1,4 +1,5 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ServiceUnavailableError } from '../../../common/errors';
 import type { ResponseRow } from '../../../storage/database.types';
 import type { ResponseInputItem, ResponseObject } from '../responses.types';
 import type { ResponsesRepository } from './responses.repository';
@@ -47,12 +48,12 @@ export class DatabaseResponsesStore implements ResponsesStore, OnModuleDestroy {
   }
 
   async get(id: string, ownerKeyHash: string): Promise<StoredResponse | undefined> {
-    const row = await this.repo.find(id, ownerKeyHash, new Date(this.now()));
+    const row = await unavailableOnError(() => this.repo.find(id, ownerKeyHash, new Date(this.now())));
     return row ? fromRow(row) : undefined;
   }
 
   delete(id: string, ownerKeyHash: string): Promise<boolean> {
-    return this.repo.delete(id, ownerKeyHash);
+    return unavailableOnError(() => this.repo.delete(id, ownerKeyHash));
   }
 
   onModuleDestroy(): void {
@@ -67,6 +68,15 @@ export class DatabaseResponsesStore implements ResponsesStore, OnModuleDestroy {
       this.logger.warn(`sweeping expired responses: ${(err as Error).message}`);
       return 0;
     }
+  }
+}
+
+/** A read or delete on a database that is away is a 503 the client may retry, never a 500. */
+async function unavailableOnError<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch {
+    throw new ServiceUnavailableError('The responses store is unreachable right now. Retry shortly.', { code: 'responses_store_unavailable' });
   }
 }
 
