@@ -79,7 +79,20 @@ export interface GatewayDailySpendTable {
   requests: Generated<number>;
 }
 
+export interface GatewayResponsesTable {
+  id: string;
+  /** sha256 of the key that made it. */
+  owner_key_hash: string;
+  deployment_id: string | null;
+  response: Json<unknown>;
+  input_items: Json<unknown[]>;
+  history: Json<unknown[]>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
+  gateway_responses: GatewayResponsesTable;
   gateway_teams: GatewayTeamsTable;
   gateway_keys: GatewayKeysTable;
   gateway_spend_logs: GatewaySpendLogsTable;
@@ -95,3 +108,5 @@ export type KeyRowUpdate = Updateable<GatewayKeysTable>;
 export type SpendLogRow = Selectable<GatewaySpendLogsTable>;
 export type NewSpendLogRow = Insertable<GatewaySpendLogsTable>;
 export type DailySpendRow = Selectable<GatewayDailySpendTable>;
+export type ResponseRow = Selectable<GatewayResponsesTable>;
+export type NewResponseRow = Insertable<GatewayResponsesTable>;

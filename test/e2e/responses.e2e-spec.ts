@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { MockUpstream, openAIStreamEvents } from '../support/mock-upstream.server';
 import { startGateway, StartedGateway } from '../support/gateway.harness';
+import { TEST_DATABASES, type TestDatabase } from '../support/test-database';
 
 const chatAnswer = (message: object, finish = 'stop') => ({
   json: {
@@ -17,13 +18,17 @@ const chatAnswer = (message: object, finish = 'stop') => ({
 const textOf = (r: OpenAI.Responses.Response) =>
   r.output.flatMap((o) => (o.type === 'message' ? o.content.map((c) => (c.type === 'output_text' ? c.text : '')) : [])).join('');
 
-describe('Responses API (OpenAI SDK)', () => {
+const STORES: ReadonlyArray<[string, ((prefix: string) => Promise<TestDatabase>) | undefined]> = [['memory', undefined], ...TEST_DATABASES];
+
+describe.each(STORES)('Responses API (OpenAI SDK), responses stored in %s', (_name, createDb) => {
   const upstream = new MockUpstream();
   let gw: StartedGateway;
   let client: OpenAI;
+  let db: TestDatabase | undefined;
 
   beforeAll(async () => {
     await upstream.start();
+    db = await createDb?.('responses');
     gw = await startGateway({
       model_list: [
         // A chat-only provider (vLLM speaks OpenAI chat): bridged through the chat mapping.
@@ -34,12 +39,16 @@ describe('Responses API (OpenAI SDK)', () => {
         { model_name: 'azure-native', litellm_params: { model: 'azure/my-gpt', api_base: upstream.url, api_key: 'az-key' } },
       ],
       router_settings: { num_retries: 0, cooldown_time: 0 },
+      general_settings: { ...db?.settings },
     });
     client = gw.client('sk-caller-a');
-  });
+    // The embedded database opens on first use, which takes seconds: not inside a test's time.
+    if (db) await client.responses.retrieve('resp_warm_up').catch(() => undefined);
+  }, 120_000);
   afterAll(async () => {
-    await gw.close();
+    await gw?.close();
     await upstream.stop();
+    await db?.drop();
   });
   beforeEach(() => upstream.reset());
 

@@ -12,7 +12,7 @@ async function tables(db: Kysely<Database>): Promise<string[]> {
   return rows.map((r) => r.table_name);
 }
 
-const EXPECTED = ['gateway_daily_spend', 'gateway_keys', 'gateway_migrations', 'gateway_migrations_lock', 'gateway_spend_logs', 'gateway_teams'];
+const EXPECTED = ['gateway_daily_spend', 'gateway_keys', 'gateway_migrations', 'gateway_migrations_lock', 'gateway_responses', 'gateway_spend_logs', 'gateway_teams'];
 
 describe('storage: migrations', () => {
   it('creates the schema in an embedded database on first query, and reopens it as it was', async () => {
@@ -39,7 +39,7 @@ describe('storage: migrations', () => {
       await Promise.all(replicas.map((db) => sql`select 1`.execute(db)));
       expect(await tables(replicas[0])).toEqual(EXPECTED);
       const applied = await sql<{ name: string }>`select name from gateway_migrations`.execute(replicas[1]);
-      expect(applied.rows.map((r) => r.name)).toEqual(['20261203150000-initial-schema']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['20261203150000-initial-schema', '20261203170000-responses']);
       await replicas[2].insertInto('gateway_daily_spend').values({ day: '2026-12-03', spend: 1.5, requests: 2 }).execute();
       const day = await replicas[0].selectFrom('gateway_daily_spend').selectAll().executeTakeFirstOrThrow();
       expect(day).toEqual({ day: '2026-12-03', team_id: '', api_key: '', model: '', spend: 1.5, prompt_tokens: 0, completion_tokens: 0, requests: 2 });

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './20261203150000-initial-schema';
+import * as responses from './20261203170000-responses';
 
 /**
  * Every migration, by name, applied in name order and recorded in
@@ -8,4 +9,5 @@ import * as initialSchema from './20261203150000-initial-schema';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '20261203150000-initial-schema': initialSchema,
+  '20261203170000-responses': responses,
 };
