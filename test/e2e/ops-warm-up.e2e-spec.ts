@@ -33,7 +33,8 @@ describe('warm before ready (general_settings.warmup_requests)', () => {
     });
     const during = await fetch(`${gw.url}/health/readiness`);
     expect(during.status).toBe(503);
-    expect((await during.json()).error.warm_up.status).toBe('down');
+    const report = (await during.json()) as { error: Record<string, { status: string }> };
+    expect(report.error.warm_up.status).toBe('down');
 
     await warming;
     const after = await fetch(`${gw.url}/health/readiness`);
