@@ -305,7 +305,7 @@ function render(r) {
     `| **added by the gateway** | | **${fmt.us(a.gateway.p50 - a.direct.p50)}** | ${fmt.us(a.gateway.p90 - a.direct.p90)} | **${fmt.us(a.gateway.p99 - a.direct.p99)}** | |`,
     '',
     `Tail at ${RATE} req/s: p99.9 direct ${fmt.us(a.direct.p999)} µs, bare ${fmt.us(a.bare.p999)} µs, gateway ${fmt.us(a.gateway.p999)} µs (added by the gateway ${fmt.us(a.gateway.p999 - a.direct.p999)} µs).`,
-    r.eventLoop ? `Gateway event-loop delay over the fixed-rate phase (monitorEventLoopDelay, 10 ms resolution): p50 ${fmt.us(r.eventLoop.p50)} µs, p99 ${fmt.us(r.eventLoop.p99)} µs, p99.9 ${fmt.us(r.eventLoop.p999)} µs, max ${fmt.us(r.eventLoop.max)} µs.` : '',
+    r.eventLoop ? `Gateway event-loop delay over the fixed-rate phase (monitorEventLoopDelay, 10 ms resolution, the delay beyond it): p50 ${fmt.us(r.eventLoop.p50)} µs, p99 ${fmt.us(r.eventLoop.p99)} µs, p99.9 ${fmt.us(r.eventLoop.p999)} µs, max ${fmt.us(r.eventLoop.max)} µs.` : '',
     r.allocation ? `Allocation: ${fmt.int(r.allocation.bytesPerCall)} bytes per non-streamed chat call (--trace-gc heap growth between collections over ${r.allocation.calls} calls at ${RATE} req/s).` : '',
     r.coldStart ? `Cold start (fresh gateway, ready after ${fmt.int(r.coldStart.readyMs)} ms incl. warm-up; then ${RATE} req/s for 8 s): n ${r.coldStart.n}, failed ${r.coldStart.failed}, p50 ${fmt.us(r.coldStart.p50)} µs, p99 ${fmt.us(r.coldStart.p99)} µs, p99.9 ${fmt.us(r.coldStart.p999)} µs, max ${fmt.us(r.coldStart.max)} µs; event-loop delay max ${fmt.us(r.coldStart.eventLoop.max)} µs.` : '',
   );

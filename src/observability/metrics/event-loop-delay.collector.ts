@@ -5,6 +5,10 @@ import { Gauge, type Registry } from 'prom-client';
 const RESOLUTION_MS = 10;
 const QUANTILES = [0.5, 0.99, 0.999] as const;
 const NS_PER_SECOND = 1e9;
+const RESOLUTION_NS = RESOLUTION_MS * 1e6;
+
+/** The monitor records each timer interval, resolution included: the delay is what exceeds it. */
+const excessSeconds = (ns: number): number => Math.max(0, ns - RESOLUTION_NS) / NS_PER_SECOND;
 
 /**
  * Event-loop delay from `perf_hooks.monitorEventLoopDelay`, exposed as
@@ -29,8 +33,8 @@ export class EventLoopDelayCollector {
       collect() {
         // With no sample yet the histogram reports NaN/huge values: show 0 until the monitor has a reading.
         const sampled = histogram.count > 0;
-        for (const q of QUANTILES) this.set({ quantile: String(q) }, sampled ? histogram.percentile(q * 100) / NS_PER_SECOND : 0);
-        max.set(sampled ? histogram.max / NS_PER_SECOND : 0);
+        for (const q of QUANTILES) this.set({ quantile: String(q) }, sampled ? excessSeconds(histogram.percentile(q * 100)) : 0);
+        max.set(sampled ? excessSeconds(histogram.max) : 0);
         histogram.reset();
       },
     });
