@@ -72,7 +72,7 @@ async function startServer(script, name, env) {
   return { child, port };
 }
 
-async function startGateway(variant, mockPort) {
+async function startGateway(variant, mockPort, extraNodeArgs = []) {
   const configFile = path.join(TMP, `gateway-${variant}.yaml`);
   const sinkFile = path.join(TMP, `sink-${variant}.jsonl`);
   fs.rmSync(sinkFile, { force: true });
@@ -80,7 +80,7 @@ async function startGateway(variant, mockPort) {
   const port = await P.freePort();
   const logFile = path.join(TMP, `gateway-${variant}.log`);
   fs.writeFileSync(logFile, '');
-  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), ...extraNodeArgs];
   const child = P.spawnNode([...nodeArgs, MAIN_JS], {
     core: P.SUBJECT_CORE,
     stdoutToFile: true,
@@ -90,6 +90,8 @@ async function startGateway(variant, mockPort) {
   });
   try {
     await P.waitForHttp(`http://127.0.0.1:${port}/health/liveliness`, child);
+    // The warm-up keeps readiness at 503; every phase starts the moment it is 200.
+    await P.waitForHttp(`http://127.0.0.1:${port}/health/readiness`, child, 60_000);
   } catch (err) {
     await P.stop(child);
     const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join(' | ');
@@ -158,6 +160,61 @@ async function addedLatency(ports, pids) {
     foreign,
     achievedRate: Math.min(...achieved),
   };
+}
+
+/** The gateway's event-loop delay since the previous scrape (its gauges reset at each scrape), in ms (the table prints µs). */
+async function eventLoopDelay(port) {
+  const text = (await P.httpGet(`http://127.0.0.1:${port}/metrics`)).body ?? '';
+  const read = (re) => {
+    const m = re.exec(text);
+    return m ? Number(m[1]) * 1e3 : NaN;
+  };
+  return {
+    p50: read(/^gateway_event_loop_delay_seconds\{quantile="0.5"\} (\S+)$/m),
+    p99: read(/^gateway_event_loop_delay_seconds\{quantile="0.99"\} (\S+)$/m),
+    p999: read(/^gateway_event_loop_delay_seconds\{quantile="0.999"\} (\S+)$/m),
+    max: read(/^gateway_event_loop_delay_max_seconds (\S+)$/m),
+  };
+}
+
+/** A fresh gateway: 500 req/s for 8 s from the moment readiness is 200 (its warm-up done). */
+async function coldStart(mockPort) {
+  const started = Date.now();
+  const gw = await startGateway('core', mockPort);
+  const readyMs = Date.now() - started;
+  const agent = L.newAgent();
+  const r = await L.fixedRate({ target: target(gw.port, 'chat'), body: W.BODIES.chat, rate: RATE, seconds: QUICK ? 2 : 8, agent, collect: true });
+  agent.destroy();
+  const eventLoop = await eventLoopDelay(gw.port);
+  await P.stop(gw.child);
+  return { readyMs, failed: r.failed, ...L.summarize(r.latencies), eventLoop };
+}
+
+/**
+ * Bytes allocated per non-streamed chat call: a separate gateway under
+ * --trace-gc serves 500 req/s for 6 s; the young-generation growth between
+ * collections (each GC's "before" minus the previous one's "after") summed
+ * over the phase, divided by the calls.
+ */
+async function allocationPerCall(mockPort) {
+  const gw = await startGateway('core', mockPort, ['--trace-gc']);
+  const agent = L.newAgent();
+  await L.fixedRate({ target: target(gw.port, 'chat'), body: W.BODIES.chat, rate: RATE, seconds: 2, agent }); // past the cold start
+  const from = fs.statSync(gw.logFile).size;
+  const r = await L.fixedRate({ target: target(gw.port, 'chat'), body: W.BODIES.chat, rate: RATE, seconds: QUICK ? 2 : 6, agent });
+  agent.destroy();
+  await P.sleep(200);
+  const text = fs.readFileSync(gw.logFile, 'utf8').slice(from);
+  await P.stop(gw.child);
+  let allocatedMb = 0;
+  let lastAfter;
+  for (const m of text.matchAll(/: (?:Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Compact)\S*\s+([\d.]+) \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/g)) {
+    const before = Number(m[1]);
+    if (lastAfter !== undefined && before > lastAfter) allocatedMb += before - lastAfter;
+    lastAfter = Number(m[2]);
+  }
+  const calls = r.n + r.failed;
+  return { calls, bytesPerCall: (allocatedMb * 1024 * 1024) / calls };
 }
 
 /** Sequential streams: time to first byte and to the end, gateway and direct alternating in blocks. */
@@ -246,6 +303,11 @@ function render(r) {
     `| gateway | ${a.gateway.n} | ${fmt.us(a.gateway.p50)} | ${fmt.us(a.gateway.p90)} | ${fmt.us(a.gateway.p99)} | ${fmt.pct(a.gateway.util)} |`,
     `| added by the bare proxy (for scale) | | ${fmt.us(a.bare.p50 - a.direct.p50)} | ${fmt.us(a.bare.p90 - a.direct.p90)} | ${fmt.us(a.bare.p99 - a.direct.p99)} | |`,
     `| **added by the gateway** | | **${fmt.us(a.gateway.p50 - a.direct.p50)}** | ${fmt.us(a.gateway.p90 - a.direct.p90)} | **${fmt.us(a.gateway.p99 - a.direct.p99)}** | |`,
+    '',
+    `Tail at ${RATE} req/s: p99.9 direct ${fmt.us(a.direct.p999)} µs, bare ${fmt.us(a.bare.p999)} µs, gateway ${fmt.us(a.gateway.p999)} µs (added by the gateway ${fmt.us(a.gateway.p999 - a.direct.p999)} µs).`,
+    r.eventLoop ? `Gateway event-loop delay over the fixed-rate phase (monitorEventLoopDelay, 10 ms resolution, the delay beyond it): p50 ${fmt.us(r.eventLoop.p50)} µs, p99 ${fmt.us(r.eventLoop.p99)} µs, p99.9 ${fmt.us(r.eventLoop.p999)} µs, max ${fmt.us(r.eventLoop.max)} µs.` : '',
+    r.allocation ? `Allocation: ${fmt.int(r.allocation.bytesPerCall)} bytes per non-streamed chat call (--trace-gc heap growth between collections over ${r.allocation.calls} calls at ${RATE} req/s).` : '',
+    r.coldStart ? `Cold start (fresh gateway, ready after ${fmt.int(r.coldStart.readyMs)} ms incl. warm-up; then ${RATE} req/s for 8 s): n ${r.coldStart.n}, failed ${r.coldStart.failed}, p50 ${fmt.us(r.coldStart.p50)} µs, p99 ${fmt.us(r.coldStart.p99)} µs, p99.9 ${fmt.us(r.coldStart.p999)} µs, max ${fmt.us(r.coldStart.max)} µs; event-loop delay max ${fmt.us(r.coldStart.eventLoop.max)} µs.` : '',
   );
   const s = r.streaming;
   push(
@@ -345,7 +407,9 @@ async function main() {
   await P.stop(floor.child);
   for (const workload of ['embeddings', 'stream']) result.throughput[workload] = await M.throughput(workload, ports, subjectPids, RUN);
   log('fixed-rate latency');
+  await eventLoopDelay(ports.gateway); // resets the gateway's per-scrape window
   result.added = await addedLatency(ports, subjectPids);
+  result.eventLoop = await eventLoopDelay(ports.gateway);
   log('streaming time to first byte');
   result.streaming = await streaming(ports);
   result.hwmMb = P.memoryOf(core.child.pid).hwmMb;
@@ -402,6 +466,13 @@ async function main() {
     });
   }
   result.hwmMb = Math.max(result.hwmMb, P.memoryOf(core.child.pid).hwmMb);
+
+  for (const v of Object.values(variants)) await P.stop(v.child);
+  log('cold start');
+  result.coldStart = await coldStart(mock.port);
+  log('allocation per call');
+  // The last phase and the newest: a failure here must not lose the table.
+  result.allocation = await allocationPerCall(mock.port).catch((err) => log(`allocation phase failed: ${err.message}`));
 
   await P.stopAll();
   result.foreignMax = noisy.max;

@@ -6,6 +6,7 @@ import { loadConfigFile } from './config/config.loader';
 import type { LoadedConfig } from './config/loaded-config';
 import { ConfigReloadService } from './lifecycle/config-reload.service';
 import { DEFAULT_SHUTDOWN_GRACE_SECONDS, installGracefulShutdown } from './lifecycle/graceful-shutdown';
+import { warmUpBeforeReady } from './lifecycle/warm-up/warm-up';
 
 async function bootstrap(): Promise<void> {
   const file = process.env.CONFIG_PATH ?? 'config/config.yaml';
@@ -45,6 +46,8 @@ async function bootstrap(): Promise<void> {
       if (!(err instanceof ConfigError)) logger.error(`config reload failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   });
+  // Readiness answers 503 until the warm-up is done; a failed warm-up is logged and readiness turns 200 anyway.
+  void warmUpBeforeReady(app, config, (err) => logger.warn(`warm-up failed: ${err instanceof Error ? err.message : String(err)}`));
   logger.log(`listening on http://${host}:${port} with ${config.deployments.length} deployment(s) from ${file}`);
 }
 

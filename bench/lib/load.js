@@ -36,7 +36,7 @@ function percentile(sorted, p) {
 
 function summarize(samples) {
   const s = Float64Array.from(samples).sort();
-  return { n: s.length, p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s[s.length - 1] };
+  return { n: s.length, p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), p999: percentile(s, 99.9), max: s[s.length - 1] };
 }
 
 function newAgent() {

@@ -12,6 +12,8 @@ export class GeneralSettingsSchema {
   @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_grace_seconds?: number;
   /** After readiness fails on SIGTERM, keep accepting connections this long (endpoints to update). */
   @IsOptional() @IsNumber({}, expected.nonNegative) @Min(0, expected.nonNegative) shutdown_delay_seconds?: number;
+  /** Internal calls through a shadow app before readiness turns 200 (default 300; 0 = off). */
+  @IsOptional() @IsInt(expected.integer) @Min(0, expected.nonNegative) warmup_requests?: number;
 
   /** PostgreSQL for keys, teams and spend (else DATABASE_URL, else the embedded database). */
   @IsOptional() @IsString(expected.string) database_url?: string;

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { GatewayConfigService } from '../../config/gateway-config.service';
 import type { LoadedConfig } from '../../config/loaded-config';
 import type { RoutingEvents } from '../../routing/routing.di-tokens';
 import type { CallEvent } from '../events/call-event';
 import type { SinkRunnerObserver } from '../sinks/sink-runner';
+import { EventLoopDelayCollector } from './event-loop-delay.collector';
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300];
 const TTFT_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30];
@@ -19,8 +20,9 @@ const NONE = 'none';
  * `RoutingEvents` methods; sink runners report through `SinkRunnerObserver`.
  */
 @Injectable()
-export class MetricsService implements RoutingEvents, SinkRunnerObserver {
+export class MetricsService implements RoutingEvents, SinkRunnerObserver, OnModuleDestroy {
   readonly registry = new Registry();
+  private readonly eventLoopDelay = new EventLoopDelayCollector(this.registry);
 
   private readonly requests = new Counter({
     name: 'gateway_requests_total',
@@ -122,6 +124,10 @@ export class MetricsService implements RoutingEvents, SinkRunnerObserver {
 
   constructor(private readonly config: GatewayConfigService) {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  onModuleDestroy(): void {
+    this.eventLoopDelay.stop();
   }
 
   get contentType(): string {
