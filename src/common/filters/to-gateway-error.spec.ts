@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { InternalGatewayError, RateLimitError } from '../errors';
 import { toGatewayError } from './to-gateway-error';
 
@@ -10,6 +10,8 @@ describe('toGatewayError', () => {
     ["Nest's JSON BadRequest", new BadRequestException('Unexpected token } in JSON at position 3'), 400, 'invalid_request_error', 'invalid_json'],
     ["Nest's unknown route", new NotFoundException('Cannot GET /nope'), 404, 'invalid_request_error', 'not_found'],
     ["Nest's 413", new PayloadTooLargeException(), 413, 'invalid_request_error', 'request_too_large'],
+    ["body-parser's unsupported encoding", Object.assign(new Error('unsupported content encoding "xz"'), { type: 'encoding.unsupported', status: 415 }), 400, 'invalid_request_error', 'unsupported_encoding'],
+    ...bodyParserErrorsWrappedByNest(),
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')"), 500, 'api_error', null],
   ])('maps %s', (_name, thrown, status, type, code) => {
     const e = toGatewayError(thrown);
@@ -26,3 +28,13 @@ describe('toGatewayError', () => {
     expect(toGatewayError(new NotFoundException('Cannot POST /v2/chat')).message).toBe('Unknown route: POST /v2/chat');
   });
 });
+
+/** Nest 12's Express adapter hands http-errors to the filter as an HttpException with the original as `cause`. */
+function bodyParserErrorsWrappedByNest(): Array<[string, unknown, number, string, string]> {
+  const wrap = (message: string, status: number, type: string) => new HttpException(message, status, { cause: Object.assign(new Error(message), { type, status, statusCode: status, expose: true }) });
+  return [
+    ['a wrapped too-large error', wrap('request entity too large', 413, 'entity.too.large'), 413, 'invalid_request_error', 'request_too_large'],
+    ['a wrapped unsupported encoding', wrap('unsupported content encoding "xz"', 415, 'encoding.unsupported'), 400, 'invalid_request_error', 'unsupported_encoding'],
+    ['a wrapped unsupported charset', wrap('unsupported charset "LATIN-9"', 415, 'charset.unsupported'), 400, 'invalid_request_error', 'unsupported_encoding'],
+  ];
+}
