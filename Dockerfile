@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # --- build: compile TypeScript with the dev dependencies -------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +9,7 @@ COPY src ./src
 RUN npm run build
 
 # --- runtime: production dependencies only, non-root ----------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 CONFIG_PATH=/app/config/config.yaml
 WORKDIR /app
 COPY package.json package-lock.json ./

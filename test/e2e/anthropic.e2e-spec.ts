@@ -90,7 +90,7 @@ describe('anthropic through the gateway (OpenAI SDK)', () => {
     const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
     upstream.on('/v1/messages', { json: message([{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } }], 'tool_use') }, 1);
     const first = await client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Weather in Paris?' }], tools, tool_choice: 'required' });
-    const call = first.choices[0].message.tool_calls![0];
+    const call = first.choices[0].message.tool_calls![0] as OpenAI.Chat.ChatCompletionMessageFunctionToolCall;
     expect(first.choices[0].finish_reason).toBe('tool_calls');
     expect(call).toMatchObject({ id: 'toolu_1', type: 'function', function: { name: 'get_weather' } });
     expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris' });
@@ -114,7 +114,7 @@ describe('anthropic through the gateway (OpenAI SDK)', () => {
     upstream.on('/v1/messages', { status: 429, headers: { 'retry-after': '7' }, json: { type: 'error', error: { type: 'rate_limit_error', message: 'Rate limited' } } }, 1);
     const limited = await client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'x' }] }).then(() => null, (e) => e);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(limited.headers['retry-after']).toBe('7');
+    expect(limited.headers.get('retry-after')).toBe('7');
 
     upstream.on('/v1/messages', { status: 400, json: { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens > 200000 maximum' } } }, 1);
     const tooLong = await client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'x' }] }).then(() => null, (e) => e);

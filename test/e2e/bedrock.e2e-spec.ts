@@ -106,7 +106,7 @@ describe('bedrock through the gateway (OpenAI SDK)', () => {
     const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
     upstream.on('/converse', { json: converse([{ toolUse: { toolUseId: 'tooluse_1', name: 'get_weather', input: { city: 'Paris' } } }], 'tool_use') }, 1);
     const first = await client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Weather in Paris?' }], tools, tool_choice: 'required' });
-    const call = first.choices[0].message.tool_calls![0];
+    const call = first.choices[0].message.tool_calls![0] as OpenAI.Chat.ChatCompletionMessageFunctionToolCall;
     expect(first.choices[0].finish_reason).toBe('tool_calls');
     expect(call).toMatchObject({ id: 'tooluse_1', type: 'function', function: { name: 'get_weather' } });
     expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris' });
@@ -143,7 +143,7 @@ describe('bedrock through the gateway (OpenAI SDK)', () => {
     upstream.on('/converse', awsError(429, 'ThrottlingException', 'Too many requests, please wait before trying again.', { 'retry-after': '4' }), 1);
     const limited = await client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'x' }] }).then(() => null, (e) => e);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(limited.headers['retry-after']).toBe('4');
+    expect(limited.headers.get('retry-after')).toBe('4');
 
     upstream.on('/converse', awsError(400, 'ValidationException', 'Input is too long for requested model.'), 1);
     const tooLong = await client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'x' }] }).then(() => null, (e) => e);

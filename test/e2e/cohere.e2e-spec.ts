@@ -83,7 +83,7 @@ describe('cohere through the gateway (OpenAI SDK)', () => {
       },
       1,
     );
-    const stream = client.beta.chat.completions.stream({ model: 'command', messages: [{ role: 'user', content: 'Weather?' }], tools, tool_choice: 'required' });
+    const stream = client.chat.completions.stream({ model: 'command', messages: [{ role: 'user', content: 'Weather?' }], tools, tool_choice: 'required' });
     const final = await stream.finalChatCompletion();
     expect(final.choices[0].finish_reason).toBe('tool_calls');
     expect(final.choices[0].message.tool_calls).toEqual([{ id: 'get_weather_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }]);
@@ -107,6 +107,6 @@ describe('cohere through the gateway (OpenAI SDK)', () => {
     upstream.on('/v2/chat', { status: 429, headers: { 'retry-after': '5' }, json: { message: 'too many requests' } }, 1);
     const limited = await client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'x' }], stream: true }).then(() => null, (e) => e);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(limited.headers['retry-after']).toBe('5');
+    expect(limited.headers.get('retry-after')).toBe('5');
   });
 });

@@ -125,7 +125,7 @@ describe('core gateway: chat, streaming, per-request params (OpenAI SDK)', () =>
       .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream: true })
       .then(() => null, (e) => e);
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(err.headers['retry-after']).toBe('3');
+    expect(err.headers.get('retry-after')).toBe('3');
   });
 
   it('an error after the first chunk is one data: {"error"} event, then the end', async () => {

@@ -91,7 +91,7 @@ describe('core gateway: the error table (OpenAI SDK error classes)', () => {
     upstream.on('/chat/completions', { status: 429, headers: { 'retry-after': '12' }, json: { error: { message: 'Rate limit reached', type: 'requests' } } });
     const e = await ask();
     expect(e).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(e.headers['retry-after']).toBe('12');
+    expect(e.headers.get('retry-after')).toBe('12');
     expect(e.error.type).toBe('rate_limit_error');
   });
 

@@ -90,7 +90,7 @@ describe('gemini through the gateway (OpenAI SDK)', () => {
     ];
     upstream.on(':generateContent', { json: reply([{ functionCall: { name: 'get_weather', args: { city: 'Paris' } } }]) }, 1);
     const first = await client.chat.completions.create({ model: 'flash', messages: [{ role: 'user', content: 'Weather in Paris?' }], tools, tool_choice: 'required' });
-    const call = first.choices[0].message.tool_calls![0];
+    const call = first.choices[0].message.tool_calls![0] as OpenAI.Chat.ChatCompletionMessageFunctionToolCall;
     expect(first.choices[0].finish_reason).toBe('tool_calls');
     expect(call).toMatchObject({ type: 'function', function: { name: 'get_weather' } });
     expect(call.id).toMatch(/^call_/);
@@ -133,7 +133,7 @@ describe('gemini through the gateway (OpenAI SDK)', () => {
     upstream.on(':generateContent', googleError(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota.', [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '6s' }]), 1);
     const limited = await client.chat.completions.create({ model: 'flash', messages: [{ role: 'user', content: 'x' }] }).then(() => null, (e) => e);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(limited.headers['retry-after']).toBe('6');
+    expect(limited.headers.get('retry-after')).toBe('6');
 
     upstream.on(':generateContent', googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }]), 1);
     const badKey = await client.chat.completions.create({ model: 'flash', messages: [{ role: 'user', content: 'x' }] }).then(() => null, (e) => e);

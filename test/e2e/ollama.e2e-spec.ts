@@ -59,7 +59,7 @@ describe('ollama through the gateway (OpenAI SDK)', () => {
     const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
     upstream.on('/api/chat', { json: { ...done(), message: { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }] } } }, 1);
     const first = await client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'Weather?' }], tools });
-    const call = first.choices[0].message.tool_calls![0];
+    const call = first.choices[0].message.tool_calls![0] as OpenAI.Chat.ChatCompletionMessageFunctionToolCall;
     expect(first.choices[0].finish_reason).toBe('tool_calls');
     expect(call.id).toMatch(/^call_/);
     expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris' });

@@ -113,7 +113,7 @@ describe('routing: retries, cooldowns, limits (real app, mock provider)', () => 
     expect(out).toBeInstanceOf(OpenAI.InternalServerError);
     expect(out.status).toBe(503);
     expect(out.error).toMatchObject({ type: 'api_error', code: 'no_deployment_available' });
-    expect(out.headers['retry-after']).toBe('1');
+    expect(out.headers.get('retry-after')).toBe('1');
     expect(sent('flaky')).toBe(2); // nothing was sent while it cooled down
     const metrics = await (await fetch(`${gw.url}/metrics`)).text();
     expect(metrics).toMatch(/^gateway_deployments_in_cooldown [1-9]/m);
@@ -131,7 +131,7 @@ describe('routing: retries, cooldowns, limits (real app, mock provider)', () => 
     upstream.on(pair, { status: 429, headers: { 'retry-after': '7' }, json: { error: { message: 'Rate limit reached', type: 'requests' } } });
     const e = await askError('pair', { num_retries: 1 });
     expect(e).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(e.headers['retry-after']).toBe('7');
+    expect(e.headers.get('retry-after')).toBe('7');
     expect(upstream.requests.filter(pair)).toHaveLength(2);
   });
 
@@ -143,8 +143,8 @@ describe('routing: retries, cooldowns, limits (real app, mock provider)', () => 
     const e = await askError('limited');
     expect(e).toBeInstanceOf(OpenAI.RateLimitError);
     expect(e.error).toMatchObject({ type: 'rate_limit_error', code: 'deployment_rate_limited' });
-    expect(Number(e.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(Number(e.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(Number(e.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(e.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(upstream.requests).toHaveLength(2);
   });
 

@@ -136,7 +136,7 @@ describe('sagemaker through the gateway (OpenAI SDK)', () => {
     const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
     upstream.on(CHAT_PATH, { json: tgiCompletion({ tool_calls: [{ id: '0', type: 'function', function: { description: null, name: 'get_weather', arguments: '{"city":"Paris"}' } }] }) }, 1);
     const first = await client.chat.completions.create({ model: 'tgi-chat', messages: [{ role: 'user', content: 'Weather in Paris?' }], tools, tool_choice: 'required' });
-    const call = first.choices[0].message.tool_calls![0];
+    const call = first.choices[0].message.tool_calls![0] as OpenAI.Chat.ChatCompletionMessageFunctionToolCall;
     expect(first.choices[0].finish_reason).toBe('tool_calls');
     expect(first.choices[0].message.content).toBeNull();
     expect(call).toMatchObject({ id: '0', type: 'function', function: { name: 'get_weather' } });
@@ -168,7 +168,7 @@ describe('sagemaker through the gateway (OpenAI SDK)', () => {
       '[DONE]',
     ]);
     upstream.on(STREAM_PATH, { binary: responseStream(text, 64, 50) }, 1);
-    const stream = client.beta.chat.completions.stream({
+    const stream = client.chat.completions.stream({
       model: 'tgi-chat',
       messages: [{ role: 'user', content: 'Weather in Paris?' }],
       tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
@@ -177,7 +177,7 @@ describe('sagemaker through the gateway (OpenAI SDK)', () => {
     const final = await stream.finalChatCompletion();
     expect(final.choices[0].finish_reason).toBe('tool_calls');
     expect(final.choices[0].message.tool_calls).toEqual([{ id: '0', type: 'function', function: { name: 'get_weather', arguments: '{ "city": "Paris"}' } }]);
-    expect(JSON.parse(final.choices[0].message.tool_calls![0].function.arguments)).toEqual({ city: 'Paris' });
+    expect(JSON.parse((final.choices[0].message.tool_calls![0] as OpenAI.Chat.ChatCompletionMessageFunctionToolCall).function.arguments)).toEqual({ city: 'Paris' });
     expect(final.usage).toMatchObject({ prompt_tokens: 80, completion_tokens: 12 });
   });
 
@@ -207,7 +207,7 @@ describe('sagemaker through the gateway (OpenAI SDK)', () => {
     upstream.on(CHAT_PATH, awsError(400, 'ThrottlingException', { message: 'Rate exceeded' }, { 'retry-after': '4' }), 1);
     const limited = await ask();
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
-    expect(limited.headers?.['retry-after']).toBe('4');
+    expect(limited.headers?.get('retry-after')).toBe('4');
 
     upstream.on(CHAT_PATH, modelError(422, { error: 'Input validation error: `inputs` tokens + `max_new_tokens` must be <= 8192. Given: 8000 `inputs` tokens and 500 `max_new_tokens`', error_type: 'validation' }), 1);
     const tooLong = await ask();

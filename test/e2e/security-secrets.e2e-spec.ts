@@ -253,7 +253,7 @@ describe('Retry-After on every 429, as the OpenAI SDK sees it', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
-    return (err as InstanceType<typeof OpenAI.RateLimitError>).headers?.['retry-after'] ?? undefined;
+    return (err as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after') ?? undefined;
   }
 
   it.each([

@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { InternalGatewayError, RateLimitError } from '../errors';
 import { toGatewayError } from './to-gateway-error';
 
@@ -14,6 +14,7 @@ describe('toGatewayError', () => {
     ["body-parser's 400 for a corrupt gzip body (zlib's error, no type)", Object.assign(new Error('incorrect header check'), { status: 400, code: 'Z_DATA_ERROR', errno: -3 }), 400, 'invalid_request_error', 'invalid_content_encoding'],
     ["body-parser's aborted request", Object.assign(new Error('request aborted'), { type: 'request.aborted', status: 400 }), 400, 'invalid_request_error', 'request_aborted'],
     ["body-parser's size mismatch", Object.assign(new Error('request size did not match content length'), { type: 'request.size.invalid', status: 400 }), 400, 'invalid_request_error', 'request_size_invalid'],
+    ...bodyParserErrorsWrappedByNest(),
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')"), 500, 'api_error', null],
   ])('maps %s', (_name, thrown, status, type, code) => {
     const e = toGatewayError(thrown);
@@ -30,3 +31,13 @@ describe('toGatewayError', () => {
     expect(toGatewayError(new NotFoundException('Cannot POST /v2/chat')).message).toBe('Unknown route: POST /v2/chat');
   });
 });
+
+/** Nest 12's Express adapter hands http-errors to the filter as an HttpException with the original as `cause`. */
+function bodyParserErrorsWrappedByNest(): Array<[string, unknown, number, string, string]> {
+  const wrap = (message: string, status: number, type: string) => new HttpException(message, status, { cause: Object.assign(new Error(message), { type, status, statusCode: status, expose: true }) });
+  return [
+    ['a wrapped too-large error', wrap('request entity too large', 413, 'entity.too.large'), 413, 'invalid_request_error', 'request_too_large'],
+    ['a wrapped unsupported encoding', wrap('unsupported content encoding "xz"', 415, 'encoding.unsupported'), 400, 'invalid_request_error', 'unsupported_encoding'],
+    ['a wrapped unsupported charset', wrap('unsupported charset "LATIN-9"', 415, 'charset.unsupported'), 400, 'invalid_request_error', 'unsupported_encoding'],
+  ];
+}

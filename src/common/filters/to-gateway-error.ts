@@ -24,12 +24,14 @@ export function toGatewayError(err: unknown, callerSecrets?: readonly string[]):
 
 function mapToGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
-  const e = err as { type?: string; status?: number; statusCode?: number; message?: string } | undefined;
-  // body-parser's errors reach us raw or wrapped by Nest.
+  // body-parser's errors reach us raw or wrapped by Nest (since Nest 12 in an HttpException, the original as `cause`).
+  const e = (err instanceof HttpException && typeof (err.cause as { type?: unknown } | undefined)?.type === 'string' ? err.cause : err) as
+    | { type?: string; status?: number; statusCode?: number; message?: string }
+    | undefined;
   if (e?.type === 'entity.too.large' || e?.status === 413 || e?.statusCode === 413) {
     return new PayloadTooLargeError('Request body is larger than the gateway allows (general_settings.max_request_size_mb)', { code: 'request_too_large' });
   }
-  if (e?.type === 'entity.parse.failed' || err instanceof SyntaxError) {
+  if (e?.type === 'entity.parse.failed' || e instanceof SyntaxError) {
     return new InvalidRequestError('We could not parse the JSON body of your request. Send valid JSON with Content-Type: application/json.', { code: 'invalid_json' });
   }
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported' || e?.status === 415 || e?.statusCode === 415) {

@@ -144,3 +144,14 @@ describe('OpenAIValidationPipe', () => {
     });
   });
 });
+
+describe('OpenAIValidationPipe on a freshly loaded Nest', () => {
+  it('refuses an invalid body on its very first call with the field named (class-validator is not loaded lazily)', async () => {
+    let fresh: typeof import('./openai-validation.pipe') | undefined;
+    jest.isolateModules(() => {
+      fresh = require('./openai-validation.pipe');
+    });
+    const pipe = fresh!.openAIValidationPipe();
+    await expect(pipe.transform({}, { type: 'body', metatype: ChatCompletionRequestDto })).rejects.toMatchObject({ status: 400, param: 'model' });
+  });
+});

@@ -1,4 +1,6 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import * as classTransformer from 'class-transformer';
+import * as classValidator from 'class-validator';
 import { InvalidRequestError } from '../errors';
 import { flattenValidationErrors } from '../validation/flatten-validation-errors';
 import { passesAllConstraints } from '../validation/validation-precheck';
@@ -21,6 +23,9 @@ import { toValidationTarget } from '../validation/validation-target';
 export class OpenAIValidationPipe extends ValidationPipe {
   constructor() {
     super({
+      // Given, not loaded lazily (Nest 12 imports them on the first `super.transform`): `validate` below runs before that.
+      validatorPackage: classValidator,
+      transformerPackage: classTransformer,
       transform: false,
       whitelist: false,
       forbidUnknownValues: false,
