@@ -170,10 +170,10 @@ describe('HTTP surface: route table, body parsing, unknown routes, SSE framing',
       expect(res.status).toBe(200);
     });
 
-    it('an unknown content-encoding → 400 unsupported_encoding', async () => {
+    it('an unknown content-encoding → 415 unsupported_encoding', async () => {
       const res = await rawPost(`${gw.url}/v1/chat/completions`, chatBody(), { ...AUTH, 'content-encoding': 'xz' });
-      expect(res.status).toBe(400);
-      expect(res.json.error).toMatchObject({ type: 'invalid_request_error', code: 'unsupported_encoding' });
+      expect(res.status).toBe(415);
+      expect(res.json.error).toMatchObject({ type: 'invalid_request_error', code: 'unsupported_content_encoding' });
     });
 
     it('over max_request_size_mb → 413 request_too_large (also when gzip hides the size)', async () => {

@@ -81,7 +81,8 @@ class GatewayProcess {
     child.stdout!.on('data', (c: Buffer) => (this.output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (this.output += c.toString()));
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    await eventually(`the gateway to listen (output: ${this.output.slice(-500)})`, async () => (await fetch(`${this.url}/health/liveness`)).ok);
+    // Ready, as Kubernetes would wait for it: after the warm-up.
+    await eventually(`the gateway to be ready (output: ${this.output.slice(-500)})`, async () => (await fetch(`${this.url}/health/readiness`)).ok);
   }
 
   signal(sig: NodeJS.Signals): void {

@@ -37,7 +37,7 @@ function bodyParserErrorsWrappedByNest(): Array<[string, unknown, number, string
   const wrap = (message: string, status: number, type: string) => new HttpException(message, status, { cause: Object.assign(new Error(message), { type, status, statusCode: status, expose: true }) });
   return [
     ['a wrapped too-large error', wrap('request entity too large', 413, 'entity.too.large'), 413, 'invalid_request_error', 'request_too_large'],
-    ['a wrapped unsupported encoding', wrap('unsupported content encoding "xz"', 415, 'encoding.unsupported'), 400, 'invalid_request_error', 'unsupported_encoding'],
-    ['a wrapped unsupported charset', wrap('unsupported charset "LATIN-9"', 415, 'charset.unsupported'), 400, 'invalid_request_error', 'unsupported_encoding'],
+    ['a wrapped unsupported encoding', wrap('unsupported content encoding "xz"', 415, 'encoding.unsupported'), 415, 'invalid_request_error', 'unsupported_encoding'],
+    ['a wrapped unsupported charset', wrap('unsupported charset "LATIN-9"', 415, 'charset.unsupported'), 415, 'invalid_request_error', 'unsupported_encoding'],
   ];
 }

@@ -6,6 +6,7 @@ import { createGatewayApp } from '../../app.factory';
 import { parseConfig } from '../../config/config.loader';
 import type { LoadedConfig } from '../../config/loaded-config';
 import { ReadinessRegistry } from '../../health/readiness.registry';
+import { GatewayLoggerService } from '../../observability/logging/gateway-logger.service';
 import { WarmUpIndicator } from './warm-up.indicator';
 import { WarmUpStandIn } from './warm-up.stand-in';
 
@@ -32,7 +33,7 @@ export async function warmUpBeforeReady(app: NestExpressApplication, config: Loa
   const indicator = new WarmUpIndicator();
   app.get(ReadinessRegistry).register(indicator);
   try {
-    await runWarmUp(requests);
+    await runWarmUp(app, requests);
   } catch (err) {
     onError?.(err);
   } finally {
@@ -40,13 +41,15 @@ export async function warmUpBeforeReady(app: NestExpressApplication, config: Loa
   }
 }
 
-async function runWarmUp(requests: number): Promise<void> {
+async function runWarmUp(app: NestExpressApplication, requests: number): Promise<void> {
   const standIn = new WarmUpStandIn();
   const apiBase = await standIn.start();
   let shadow: NestExpressApplication | undefined;
   try {
     const key = `sk-warmup-${randomUUID()}`;
     shadow = await createGatewayApp(shadowConfig(apiBase, key), { logger: false });
+    // `logger: false` silences Nest's static Logger process-wide: hand it back to the serving app's logger.
+    app.useLogger(app.get(GatewayLoggerService));
     await shadow.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(shadow.getHttpServer().address() as AddressInfo).port}/v1`;
     let next = 0;

@@ -86,11 +86,20 @@ export function normalise(values: Iterable<string>): string[] {
     const token = /^(?:Bearer|Basic)\s+(.+)$/i.exec(value)?.[1];
     for (const v of token ? [value, token] : [value]) {
       add(v);
-      const encoded = encodeURIComponent(v);
-      if (encoded !== v) add(encoded);
+      const encoded = uriEncoded(v);
+      if (encoded !== undefined && encoded !== v) add(encoded);
     }
   }
   return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** The URL-encoded spelling of a value, or undefined for one that has none (a lone surrogate). */
+function uriEncoded(value: string): string | undefined {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function maskValues(text: string, values: readonly string[]): string {
