@@ -175,7 +175,7 @@ function candidateView(
   const view = v.kept ? strategy.describe(d, kept, states) : strategy.describe(d, [d], states);
   const picked = pick?.deployment.id === d.id;
   let reason = v.reason;
-  if (picked) reason = `picked: ${pick!.reason}`;
+  if (picked) reason = `picked: ${pick.reason}`;
   else if (v.kept) reason = `available; ${strategy.name} picked another (${view})`;
   return {
     id: d.id,

@@ -121,7 +121,7 @@ function buildConfig(raw: Record<string, unknown>, file: string, env: NodeJS.Pro
 
 function validateSinks(config: GatewayConfigSchema, problems: Problem[], env: NodeJS.ProcessEnv): SinkSchema[] {
   const sinks: SinkSchema[] = [];
-  const declared = Array.isArray(config.logging?.sinks) ? config.logging!.sinks : [];
+  const declared = Array.isArray(config.logging?.sinks) ? config.logging.sinks : [];
   declared.forEach((sink, i) => {
     const path = `logging.sinks[${i}]`;
     const type = (sink as { type?: unknown } | null)?.type;
@@ -129,7 +129,7 @@ function validateSinks(config: GatewayConfigSchema, problems: Problem[], env: No
       problems.push({ path: `${path}.type`, message: `expected one of ${SINK_TYPES.join(', ')}${type === undefined ? '' : ` (got ${JSON.stringify(type)})`}` });
       return;
     }
-    sinks.push(validateInto(SINK_SCHEMAS[type as SinkType], sink, path, problems) as SinkSchema);
+    sinks.push(validateInto(SINK_SCHEMAS[type as SinkType], sink, path, problems));
   });
   // LiteLLM's way to turn Langfuse on: litellm_settings.success_callback: ["langfuse"].
   const callbacks = [...(config.litellm_settings?.success_callback ?? []), ...(config.litellm_settings?.failure_callback ?? [])];

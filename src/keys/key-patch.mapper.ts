@@ -27,12 +27,12 @@ export function keyPatch(dto: KeyFieldsDto & { blocked?: boolean }, now = new Da
   const patch = limitsPatch(dto, now);
   copy(patch, dto, ['key_alias', 'team_id', 'user_id', 'max_parallel_requests', 'blocked']);
   if (dto.duration !== undefined) patch.expires = expiryFrom(dto.duration, now);
-  return patch as KeyRowUpdate;
+  return patch;
 }
 
 /** The columns a /team/new or /team/update body sets. */
 export function teamPatch(dto: LimitFieldsDto & { team_alias?: string; blocked?: boolean }, now = new Date()): TeamRowUpdate {
   const patch = limitsPatch(dto, now);
   copy(patch, dto, ['team_alias', 'blocked']);
-  return patch as TeamRowUpdate;
+  return patch;
 }

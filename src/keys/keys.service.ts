@@ -29,7 +29,7 @@ export class KeysService {
     const secret = generateKeySecret();
     const token = hashKey(secret);
     const row = await inStore(
-      () => this.keys.insert({ models: '[]', metadata: '{}', ...keyPatch(dto), token, key_name: keyNameOf(secret) } as Parameters<KeysRepository['insert']>[0]),
+      () => this.keys.insert({ models: '[]', metadata: '{}', ...keyPatch(dto), token, key_name: keyNameOf(secret) }),
       'key_alias',
     );
     await this.bus.publish({ tokens: [token] });

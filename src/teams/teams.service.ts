@@ -23,7 +23,7 @@ export class TeamsService {
   ) {}
 
   async create(dto: TeamFieldsDto) {
-    const row: NewTeamRow = { models: '[]', metadata: '{}', ...teamPatch(dto), team_id: dto.team_id ?? randomUUID() } as NewTeamRow;
+    const row: NewTeamRow = { models: '[]', metadata: '{}', ...teamPatch(dto), team_id: dto.team_id ?? randomUUID() };
     return teamAnswer(toTeamRecord(await inStore(() => this.teams.insert(row), 'team_id')));
   }
 

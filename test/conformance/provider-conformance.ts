@@ -79,12 +79,12 @@ export function describeProviderConformance(adapter: ProviderAdapter, fixturesDi
         const f = substitute(fixture, upstream.url);
         const { awsEventStream, ...scripted } = f.upstreamResponse;
         if (awsEventStream) scripted.binary = encodeAwsEventStream(awsEventStream);
-        upstream.on(() => true, scripted as ScriptedResponse, 1);
+        upstream.on(() => true, scripted, 1);
         const deployment = buildDeployment({ model_name: 'conformance', litellm_params: f.deployment });
         const options: CallOptions = { signal: new AbortController().signal, timeoutMs: 5000, requestId: 'req-conformance' };
 
         let result: unknown;
-        let chunks: unknown[] = [];
+        const chunks: unknown[] = [];
         let error: unknown;
         try {
           const method = adapter[f.capability];

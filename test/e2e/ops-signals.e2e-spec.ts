@@ -78,8 +78,8 @@ class GatewayProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stdout!.on('data', (c: Buffer) => (this.output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (this.output += c.toString()));
+    child.stdout.on('data', (c: Buffer) => (this.output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (this.output += c.toString()));
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     // Ready, as Kubernetes would wait for it: after the warm-up.
     await eventually(`the gateway to be ready (output: ${this.output.slice(-500)})`, async () => (await fetch(`${this.url}/health/readiness`)).ok);

@@ -147,7 +147,7 @@ describe.each(STORES)('Responses API (OpenAI SDK), responses stored in %s', (_na
     expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
     const completed = events[events.length - 1] as OpenAI.Responses.ResponseCompletedEvent;
     expect(completed.response.usage).toMatchObject({ input_tokens: 4, output_tokens: 3, total_tokens: 7 });
-    const text = events.filter((e) => e.type === 'response.output_text.delta').map((e) => (e as OpenAI.Responses.ResponseTextDeltaEvent).delta).join('');
+    const text = events.filter((e) => e.type === 'response.output_text.delta').map((e) => (e).delta).join('');
     expect(text).toBe('Hello streamed world');
 
     // The streamed response is kept before its final event: retrievable at once.

@@ -270,7 +270,7 @@ describe('Retry-After on every 429, as the OpenAI SDK sees it', () => {
     ['Cohere, Retry-After', 'cohere', '/v2/chat', { status: 429, headers: { 'retry-after': '4' }, json: { message: 'too many requests' } }, '4'],
   ] as const)('%s: the provider hint', async (_name, model, path, respond, expected) => {
     upstream.reset();
-    upstream.on(path, respond as ScriptedResponse);
+    upstream.on(path, respond);
     expect(await retryAfter(model)).toBe(expected);
   });
 
@@ -282,7 +282,7 @@ describe('Retry-After on every 429, as the OpenAI SDK sees it', () => {
     ['Cohere', 'cohere', '/v2/chat', { status: 429, json: { message: 'too many requests' } }],
   ] as const)('%s without a hint: the cooldown as the estimate', async (_name, model, path, respond) => {
     upstream.reset();
-    upstream.on(path, respond as ScriptedResponse);
+    upstream.on(path, respond);
     const value = await retryAfter(model, cooling.client());
     // The deployment cools down for 7 s after this 429: the caller is told about as long (whole seconds).
     expect(Number(value)).toBeGreaterThanOrEqual(6);

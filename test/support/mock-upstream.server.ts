@@ -155,7 +155,7 @@ export class MockUpstream {
       } else if (s.ndjson) {
         res.write(JSON.stringify(e) + '\n');
       } else {
-        res.write(e as Buffer);
+        res.write(e);
       }
       sent++;
       if (s.eventDelayMs) await sleep(s.eventDelayMs);

@@ -102,5 +102,5 @@ function withoutUsage(chunk: ChatCompletionChunk): ChatCompletionChunk | undefin
   if (chunk.usage === undefined || chunk.usage === null) return chunk;
   if (chunk.choices.length === 0) return undefined;
   const { usage: _usage, ...rest } = chunk;
-  return rest as ChatCompletionChunk;
+  return rest;
 }

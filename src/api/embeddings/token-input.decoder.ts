@@ -29,7 +29,7 @@ export function decodeTokenInputFor(provider: string, request: EmbeddingRequest)
   const input = request.input;
   if (isTokens(input)) return { ...request, input: cl100k().decode(input) };
   if (Array.isArray(input) && input.length > 0 && input.every(isTokens)) {
-    return { ...request, input: (input as number[][]).map((tokens) => cl100k().decode(tokens)) };
+    return { ...request, input: (input).map((tokens) => cl100k().decode(tokens)) };
   }
   return request;
 }

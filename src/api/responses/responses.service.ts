@@ -22,7 +22,7 @@ import { inputItemsOf, toChatRequest } from './mapping/request-to-chat.mapper';
 import { toChatUsage, type ResponseContext } from './mapping/response-object.factory';
 import { newItemId } from './mapping/response-ids';
 import { isNative, nativeBody, type ResponseEventStream } from './responses-upstream';
-import type { ResponseInputItem, ResponseObject, ResponseRequest, ResponseStreamEvent } from './responses.types';
+import type { ResponseInputItem, ResponseObject, ResponseRequest } from './responses.types';
 import type { ResponsesStore, StoredResponse } from './store/responses.store';
 import { RESPONSES_STORE } from './store/responses-store.di-tokens';
 
@@ -137,7 +137,7 @@ export class ResponsesService {
         events: (async function* () {
           for await (const event of stream) {
             last = typeof event.sequence_number === 'number' ? event.sequence_number : last + 1;
-            yield { ...event, sequence_number: last } as ResponseStreamEvent;
+            yield { ...event, sequence_number: last };
           }
         })(),
         fail: (error) => [{ type: 'error', code: error.code ?? 'server_error', message: error.message, param: error.param, sequence_number: last + 1 }],

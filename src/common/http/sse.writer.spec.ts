@@ -8,7 +8,7 @@ function fakeResponse(highWaterMark = 1 << 20) {
   const sink = new PassThrough({ highWaterMark });
   const written: string[] = [];
   const res = Object.assign(sink, {
-    headers: {} as Record<string, unknown>,
+    headers: {},
     statusCode: 0,
     writeHead(status: number, headers: Record<string, unknown>) {
       this.statusCode = status;

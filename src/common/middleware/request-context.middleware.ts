@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { GatewayRequest } from '../context/request-context';
 
-const SAFE_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * First on every request: echoes or creates `x-request-id` and opens the

@@ -10,7 +10,7 @@ type Resolver = (hostname: string, options: LookupOptions & { all: true }, cb: (
  * api_base check and then re-resolves there (DNS rebinding) still cannot
  * reach the metadata service.
  */
-export function guardedLookup(resolve: Resolver = dnsLookup as unknown as Resolver) {
+export function guardedLookup(resolve: Resolver = dnsLookup) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);

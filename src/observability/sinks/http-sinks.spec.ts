@@ -28,7 +28,7 @@ const ev = (id: string, metadata: Record<string, unknown> = {}): CallEvent =>
     input: [],
     output: null,
     error: null,
-  }) as CallEvent;
+  });
 
 describe('HTTP sinks against a real collector', () => {
   const collector = new MockUpstream();

@@ -146,7 +146,7 @@ describe('toLangfuseEvents', () => {
       },
     ],
   ])('%s', (_name, overrides, check) => {
-    const event = { ...base, ...overrides } as CallEvent;
+    const event = { ...base, ...overrides };
     if (overrides.input === undefined && 'input' in overrides) {
       delete event.input;
       delete event.output;

@@ -39,7 +39,7 @@ describe('toAnthropicRequest', () => {
   });
 
   it('ignores keys that are not parameters at all and sets stream only when streaming', () => {
-    const { body } = toAnthropicRequest(base({ whatever: 1 } as Partial<ChatCompletionRequest>), deployment(), true);
+    const { body } = toAnthropicRequest(base({ whatever: 1 }), deployment(), true);
     expect(body).not.toHaveProperty('whatever');
     expect(body.stream).toBe(true);
   });

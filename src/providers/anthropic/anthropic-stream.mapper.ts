@@ -107,5 +107,5 @@ export class AnthropicStreamMapper {
 }
 
 function definedOnly(usage: AnthropicUsage): AnthropicUsage {
-  return Object.fromEntries(Object.entries(usage).filter(([, v]) => v !== undefined && v !== null)) as AnthropicUsage;
+  return Object.fromEntries(Object.entries(usage).filter(([, v]) => v !== undefined && v !== null));
 }

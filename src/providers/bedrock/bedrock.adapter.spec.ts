@@ -55,7 +55,7 @@ describe('BedrockAdapter against a mock Bedrock runtime', () => {
     ['an unknown embedding model', 'meta.llama3-8b-instruct-v1:0', 'hi', 'model'],
     ['token-array input', 'amazon.titan-embed-text-v1', [1, 2, 3], 'input'],
   ])('refuses %s before any call', async (_label, model, input, param) => {
-    await expect(new BedrockAdapter({}).embeddings({ model: 'e', input: input as never }, deployment(model), options())).rejects.toMatchObject({ status: 400, param });
+    await expect(new BedrockAdapter({}).embeddings({ model: 'e', input: input }, deployment(model), options())).rejects.toMatchObject({ status: 400, param });
     expect(upstream.requests).toHaveLength(0);
   });
 

@@ -27,7 +27,7 @@ describe('toCohereMessages', () => {
     ['a tool message without id', { role: 'tool', content: 'r' }],
     ['an audio part', { role: 'user', content: [{ type: 'input_audio', input_audio: {} }] }],
     ['an image in a system message', { role: 'system', content: [{ type: 'image_url', image_url: { url: 'https://h/i.png' } }] }],
-    ['an image_url without url', { role: 'user', content: [{ type: 'image_url', image_url: {} } as never] }],
+    ['an image_url without url', { role: 'user', content: [{ type: 'image_url', image_url: {} }] }],
     ['the function role', { role: 'function', content: 'x' }],
   ])('refuses %s', (_name, message) => {
     expect(() => toCohereMessages([message])).toThrow(InvalidRequestError);

@@ -13,7 +13,7 @@ export function toOllamaEmbedRequest(request: EmbeddingRequest, deployment: Depl
   if (!texts) throw new InvalidRequestError(`${PROVIDER} embeddings take text input only, not token arrays`, { param: 'input', provider: PROVIDER });
   return {
     model: deployment.upstreamModel,
-    input: input as string | string[],
+    input: input,
     ...(typeof request.dimensions === 'number' ? { dimensions: request.dimensions } : {}),
     ...(typeof request.truncate === 'boolean' ? { truncate: request.truncate } : {}),
     ...(typeof request.keep_alive === 'string' || typeof request.keep_alive === 'number' ? { keep_alive: request.keep_alive } : {}),

@@ -36,7 +36,7 @@ export function vectorsOf(res: SageMakerEmbeddingResponse, expected: number): nu
   const raw = Array.isArray(res) ? res : (res.embeddings ?? res.vectors);
   let vectors: number[][] | undefined;
   if (isVector(raw) && expected === 1) vectors = [raw];
-  else if (Array.isArray(raw) && raw.every(isVector)) vectors = raw as number[][];
+  else if (Array.isArray(raw) && raw.every(isVector)) vectors = raw;
   if (!vectors) throw new BadGatewayError(`${PROVIDER} answered with no embedding vectors (expected TEI's [[floats], …])`, { provider: PROVIDER });
   if (vectors.length !== expected) {
     throw new BadGatewayError(`${PROVIDER} answered with ${vectors.length} embeddings for ${expected} inputs`, { provider: PROVIDER });

@@ -46,7 +46,7 @@ interface ModelErrorBody extends AwsErrorBody {
  * error points at (`messages` for chat, `input` for embeddings).
  */
 export function mapSageMakerError(status: number, bodyText: string, headers: UpstreamResponse['headers'], inputParam = 'messages'): GatewayError {
-  const body = parseAwsErrorBody(bodyText) as ModelErrorBody | undefined;
+  const body = parseAwsErrorBody(bodyText);
   const type = normalizeAwsErrorType(headerValue(headers, 'x-amzn-errortype') ?? body?.__type);
   const retryAfterSeconds = retryHintSeconds(status, headers);
   if (type === 'ModelError' || (type === undefined && typeof body?.OriginalStatusCode === 'number')) {

@@ -14,7 +14,7 @@ describe('redisSettingsFrom', () => {
   });
 
   it("reads LiteLLM's redis_host / redis_port / redis_password, the port also as a string", () => {
-    const s = redisSettingsFrom({ redis_host: 'redis', redis_port: '6390' as unknown as number, redis_password: 'pw', redis_key_prefix: 'team-a:' })!;
+    const s = redisSettingsFrom({ redis_host: 'redis', redis_port: '6390', redis_password: 'pw', redis_key_prefix: 'team-a:' })!;
     expect(s.options).toMatchObject({ host: 'redis', port: 6390, password: 'pw' });
     expect(s).toMatchObject({ display: 'redis:6390', keyPrefix: 'team-a:', secrets: ['pw'] });
     expect(redisSettingsFrom({ redis_host: 'redis' })!.options.port).toBe(6379);

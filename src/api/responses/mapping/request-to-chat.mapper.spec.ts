@@ -1,7 +1,7 @@
 import { toChatRequest } from './request-to-chat.mapper';
 import type { ResponseInputItem, ResponseRequest } from '../responses.types';
 
-const req = (r: Partial<ResponseRequest>): ResponseRequest => ({ model: 'm', input: 'x', ...r }) as ResponseRequest;
+const req = (r: Partial<ResponseRequest>): ResponseRequest => ({ model: 'm', input: 'x', ...r });
 
 describe('toChatRequest', () => {
   const cases: Array<[string, ResponseRequest, ResponseInputItem[], object]> = [
