@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ModelNotFoundError } from '../common/errors';
 import { publicApiBase } from '../health/public-api-base';
-import type { Deployment } from '../routing/deployment';
+import type { Deployment } from '../deployments/deployment';
 import { judgeCandidates, type CandidateVerdict } from '../routing/deployment-selector';
 import { fallbackListsFor } from '../routing/failure-policy';
 import { estimatePromptTokens } from '../routing/prompt-size';

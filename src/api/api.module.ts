@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { MetadataInterceptor } from '../observability/interceptors/metadata.interceptor';
+import { CallTrackingMiddleware } from '../observability/call-tracking/call-tracking.middleware';
 import { AzureDeploymentsController } from './azure/azure-deployments.controller';
 import { ChatCompletionsController } from './chat-completions/chat-completions.controller';
 import { ChatCompletionsService } from './chat-completions/chat-completions.service';
@@ -23,6 +23,6 @@ import { RequestOverridesFactory } from './shared/request-overrides.factory';
 export class ApiModule implements NestModule {
   /** Every model call's metadata and, once it has ended, its event to the sinks. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MetadataInterceptor).forRoutes(...MODEL_CALL_ROUTES);
+    consumer.apply(CallTrackingMiddleware).forRoutes(...MODEL_CALL_ROUTES);
   }
 }

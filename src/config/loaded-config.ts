@@ -1,4 +1,4 @@
-import type { Deployment } from '../routing/deployment';
+import type { Deployment } from '../deployments/deployment';
 import type { GeneralSettingsSchema } from './schema/general-settings.schema';
 import type { LitellmSettingsSchema } from './schema/litellm-settings.schema';
 import type { SinkSchema } from './schema/logging-settings.schema';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Deployment } from '../routing/deployment';
+import type { Deployment } from '../deployments/deployment';
 import { RouteTableService } from '../routing/route-table.service';
 import { ROUTER_STATE_STORE, type DeploymentState, type RouterStateStore } from '../routing/state/router-state.store';
 import { DeploymentOutcomes, OUTCOME_WINDOW_MINUTES } from './deployment-outcomes';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LoadedConfig } from '../config/loaded-config';
-import type { Deployment } from '../routing/deployment';
+import type { Deployment } from '../deployments/deployment';
 
 /** What a reload changed, by name only: never a value (values may be secrets). */
 export interface ConfigDiff {

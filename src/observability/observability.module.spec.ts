@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Body, Controller, Global, INestApplication, Module, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Global, INestApplication, MiddlewareConsumer, Module, NestModule, Post, Req, Res } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { MockUpstream } from '../../test/support/mock-upstream.server';
@@ -12,7 +12,7 @@ import { OpenAIExceptionFilter } from '../common/filters/openai-exception.filter
 import { requestContextMiddleware } from '../common/middleware/request-context.middleware';
 import { GatewayConfigService } from '../config/gateway-config.service';
 import type { CallEvent } from './events/call-event';
-import { MetadataInterceptor } from './interceptors/metadata.interceptor';
+import { CallTrackingMiddleware } from './call-tracking/call-tracking.middleware';
 import { GatewayLoggerService } from './logging/gateway-logger.service';
 import { ObservabilityModule } from './observability.module';
 import { LOG_DESTINATION } from './observability.di-tokens';
@@ -20,7 +20,6 @@ import { CapturedLines, configFrom, waitFor } from './testing/observability-test
 
 /** Stands in for the lead's model-call controllers: fills the call record as they do. */
 @Controller()
-@UseInterceptors(MetadataInterceptor)
 class FakeModelController {
   @Post('chat')
   chat(@Req() req: Request, @Body() body: { model: string }) {
@@ -62,7 +61,11 @@ async function startApp(yaml: string, out: CapturedLines): Promise<{ app: INestA
   @Module({ providers: [{ provide: GatewayConfigService, useValue: config }, { provide: LOG_DESTINATION, useValue: out }], exports: [GatewayConfigService, LOG_DESTINATION] })
   class TestConfigModule {}
   @Module({ imports: [TestConfigModule, ObservabilityModule], controllers: [FakeModelController] })
-  class TestAppModule {}
+  class TestAppModule implements NestModule {
+    configure(consumer: MiddlewareConsumer): void {
+      consumer.apply(CallTrackingMiddleware).forRoutes(FakeModelController);
+    }
+  }
 
   const app = await NestFactory.create(TestAppModule, { logger: false });
   app.use(requestContextMiddleware);
@@ -74,7 +77,7 @@ async function startApp(yaml: string, out: CapturedLines): Promise<{ app: INestA
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
 
-describe('ObservabilityModule with MetadataInterceptor (real HTTP)', () => {
+describe('ObservabilityModule with CallTrackingMiddleware (real HTTP)', () => {
   let dir: string;
   let collector: MockUpstream;
   let out: CapturedLines;

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ROUTING_EVENTS } from '../routing/routing.di-tokens';
-import { MetadataInterceptor } from './interceptors/metadata.interceptor';
+import { CallTrackingMiddleware } from './call-tracking/call-tracking.middleware';
 import { GatewayLoggerService } from './logging/gateway-logger.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -9,7 +9,7 @@ import { SinkDispatcherService } from './sinks/sink-dispatcher.service';
 
 /**
  * Logs, metrics and sinks. Global so the API controllers can bind
- * `MetadataInterceptor` and routing gets `ROUTING_EVENTS` (the metrics)
+ * `CallTrackingMiddleware` and routing gets `ROUTING_EVENTS` (the metrics)
  * without importing it. Needs `GatewayConfigService` from the app.
  */
 @Global()
@@ -19,10 +19,10 @@ import { SinkDispatcherService } from './sinks/sink-dispatcher.service';
     MetricsService,
     GatewayLoggerService,
     SinkDispatcherService,
-    MetadataInterceptor,
+    CallTrackingMiddleware,
     KnownSecretsRegistrar,
     { provide: ROUTING_EVENTS, useExisting: MetricsService },
   ],
-  exports: [MetricsService, GatewayLoggerService, SinkDispatcherService, MetadataInterceptor, ROUTING_EVENTS],
+  exports: [MetricsService, GatewayLoggerService, SinkDispatcherService, CallTrackingMiddleware, ROUTING_EVENTS],
 })
 export class ObservabilityModule {}

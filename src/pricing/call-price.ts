@@ -1,5 +1,5 @@
 import type { Usage } from '../common/openai/openai.types';
-import type { Deployment } from '../routing/deployment';
+import type { Deployment } from '../deployments/deployment';
 import { configuredPrice } from './configured-price';
 import { tablePrice } from './price-table';
 

@@ -1,4 +1,4 @@
-import type { Deployment } from '../routing/deployment';
+import type { Deployment } from '../deployments/deployment';
 
 /** USD per token, as LiteLLM spells it in `litellm_params` or `model_info`. */
 export interface TokenPrice {

@@ -7,7 +7,7 @@ import type {
   ModerationRequest,
   ModerationResponse,
 } from '../common/openai/openai.types';
-import type { Deployment } from '../routing/deployment';
+import type { Deployment } from '../deployments/deployment';
 
 /** What every upstream call is given besides the request. */
 export interface CallOptions {

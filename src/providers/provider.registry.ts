@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../common/errors';
-import type { Deployment } from '../routing/deployment';
+import type { Deployment } from '../deployments/deployment';
 import { MOCK_ADAPTER, PROVIDER_ADAPTERS } from './index';
 import type { ProviderAdapter } from './provider-adapter.interface';
 

@@ -4,7 +4,7 @@ import { InvalidRequestError, PermissionDeniedError } from '../common/errors';
 import { isMetadataAddress } from '../common/net/metadata-address';
 
 export { isMetadataAddress };
-import type { Deployment } from './deployment';
+import type { Deployment } from '../deployments/deployment';
 
 /** Per-request credentials a caller may send in the body (SPEC 6). */
 export interface ClientCredentials {

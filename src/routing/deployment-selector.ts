@@ -1,4 +1,4 @@
-import type { Deployment } from './deployment';
+import type { Deployment } from '../deployments/deployment';
 import { EMPTY_STATE, type DeploymentState } from './state/router-state.store';
 
 export type DropReason = 'cooldown' | 'rpm_limit' | 'tpm_limit' | 'context_window' | 'already_tried';

@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config/loaded-config';
 import type { FallbackList, RouterSettingsSchema, RoutingStrategyName } from '../config/schema/router-settings.schema';
 import type { LitellmSettingsSchema } from '../config/schema/litellm-settings.schema';
-import type { Deployment } from './deployment';
+import type { Deployment } from '../deployments/deployment';
 
 /** LiteLLM's defaults where the config is silent. */
 export const ROUTER_DEFAULTS = {

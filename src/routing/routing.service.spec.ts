@@ -12,7 +12,7 @@ import {
 } from '../common/errors';
 import type { CallOptions } from '../providers/provider-adapter.interface';
 import type { RouterSettingsSchema } from '../config/schema/router-settings.schema';
-import type { Deployment } from './deployment';
+import type { Deployment } from '../deployments/deployment';
 import { RouteTable, routerPolicy } from './route-table';
 import { callRecord, deployment, routingRig } from './testing/routing-test-kit';
 

@@ -14,7 +14,7 @@ import { secretMasker } from '../observability/redaction/secret-masker';
 import type { CallOptions, ProviderAdapter } from '../providers/provider-adapter.interface';
 import { Capability, ProviderRegistry } from '../providers/provider.registry';
 import { ClientCredentials, usesClientCredentials, withClientCredentials } from './client-credentials';
-import type { Deployment } from './deployment';
+import type { Deployment } from '../deployments/deployment';
 import { inputLimit, judgeCandidates, secondsUntilAvailable, type CandidateVerdict } from './deployment-selector';
 import { coolsDownAtOnce, fallbackListFor, fallbackListsFor, isCallersFault } from './failure-policy';
 import { ROUTER_DEFAULTS, type RouteTable } from './route-table';

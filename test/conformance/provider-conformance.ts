@@ -5,7 +5,7 @@ import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { GatewayError } from '../../src/common/errors';
 import type { ProviderAdapter } from '../../src/providers';
 import type { CallOptions } from '../../src/providers/provider-adapter.interface';
-import { buildDeployment } from '../../src/routing/deployment.factory';
+import { buildDeployment } from '../../src/deployments/deployment.factory';
 import { MockUpstream, ScriptedResponse } from '../support/mock-upstream.server';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RouteTableService } from '../../routing/route-table.service';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { modelsAllowedFor } from '../../auth/model-access';
 import type { Caller } from '../../keys/keys.types';
 import { secretMasker } from '../../observability/redaction/secret-masker';

@@ -1,4 +1,4 @@
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { nativeBody } from './responses-upstream';
 import type { StoredResponse } from './store/responses.store';
 

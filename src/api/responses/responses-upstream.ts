@@ -1,6 +1,6 @@
 import type { GatewayError } from '../../common/errors';
 import type { ProviderAdapter } from '../../providers/provider-adapter.interface';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { inputItemsOf } from './mapping/request-to-chat.mapper';
 import type { ResponseInputItem, ResponseRequest, ResponseStreamEvent } from './responses.types';
 import type { StoredResponse } from './store/responses.store';

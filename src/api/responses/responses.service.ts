@@ -7,7 +7,7 @@ import { callOf } from '../../common/context/request-context';
 import { BadGatewayError, InvalidRequestError, NotFoundError } from '../../common/errors';
 import { toGatewayError } from '../../common/filters/to-gateway-error';
 import { SseWriter } from '../../common/http/sse.writer';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { peekFirstChunk } from '../../routing/routed-stream';
 import { estimatePromptTokens } from '../../routing/prompt-size';
 import { RoutingService } from '../../routing/routing.service';

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../../common/errors';
 import type { ChatCompletionRequest } from '../../common/openai/openai.types';
-import { buildDeployment } from '../../routing/deployment.factory';
+import { buildDeployment } from '../../deployments/deployment.factory';
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, JSON_TOOL_NAME, toAnthropicRequest, toToolChoice } from './anthropic-request.mapper';
 
 const deployment = (extra: Record<string, unknown> = {}) =>

@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, ToolChoice, ToolDefinition } from '../../common/openai/openai.types';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { anyValue, applyParamSupport, differsFrom, nonEmptyObject, refuseUnlessDropping, UnsupportedWhen } from '../shared/param-support';
 import { toAnthropicConversation } from './anthropic-messages.mapper';
 import type { AnthropicRequest, AnthropicTool, AnthropicToolChoice } from './anthropic.types';

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../../common/errors';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import type { CallOptions, NativeResponse, NativeResponseEvent, NativeResponseRequest } from '../provider-adapter.interface';
 import { OpenAICompatibleAdapter, OpenAIEndpoint, trimBase } from '../openai/openai-compatible.adapter';
 

@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest, ToolChoice, ToolDefinition } from '../../common/openai/openai.types';
 import { InvalidRequestError } from '../../common/errors';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { toBedrockConversation } from './bedrock.messages.mapper';
 import { applyParamSupport } from '../shared/param-support';
 import { BEDROCK_UNSUPPORTED_PARAMS } from './bedrock.params';

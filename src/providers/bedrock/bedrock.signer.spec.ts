@@ -1,6 +1,6 @@
 import { BedrockAdapter } from './bedrock.adapter';
 import { encodePathSegment, signBedrockRequest } from './bedrock.signer';
-import { buildDeployment } from '../../routing/deployment.factory';
+import { buildDeployment } from '../../deployments/deployment.factory';
 import type { CallOptions } from '../provider-adapter.interface';
 import { MockUpstream, RecordedRequest } from '../../../test/support/mock-upstream.server';
 import { verifySigV4 } from '../../../test/fixtures/bedrock/sigv4-verifier';

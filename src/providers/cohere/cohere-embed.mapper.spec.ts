@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../../common/errors';
-import { buildDeployment } from '../../routing/deployment.factory';
+import { buildDeployment } from '../../deployments/deployment.factory';
 import { decodeBase64Embedding } from '../shared/embedding-encoding';
 import { COHERE_DEFAULT_INPUT_TYPE, fromCohereEmbedResponse, toCohereEmbedRequest } from './cohere-embed.mapper';
 

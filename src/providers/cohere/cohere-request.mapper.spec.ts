@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../../common/errors';
 import type { ChatCompletionRequest, ToolDefinition } from '../../common/openai/openai.types';
-import { buildDeployment } from '../../routing/deployment.factory';
+import { buildDeployment } from '../../deployments/deployment.factory';
 import { toCohereRequest, toolFields } from './cohere-request.mapper';
 
 const deployment = (extra: Record<string, unknown> = {}) =>

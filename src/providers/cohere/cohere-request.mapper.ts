@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, ToolChoice, ToolDefinition } from '../../common/openai/openai.types';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { anyValue, applyParamSupport, differsFrom, nonEmptyObject, UnsupportedWhen } from '../shared/param-support';
 import { toCohereMessages } from './cohere-messages.mapper';
 import type { CohereChatRequest, CohereTool } from './cohere.types';

@@ -1,6 +1,6 @@
 import { BadGatewayError } from '../../common/errors';
 import type { ChatCompletion, ChatCompletionRequest, EmbeddingRequest, EmbeddingResponse } from '../../common/openai/openai.types';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { trimBase } from '../openai/openai-compatible.adapter';
 import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
 import { primeStream } from '../shared/primed-stream';

@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk } from '../../common/openai/openai.types';
 import { AuthenticationError } from '../../common/errors';
-import { buildDeployment } from '../../routing/deployment.factory';
+import { buildDeployment } from '../../deployments/deployment.factory';
 import type { CallOptions } from '../provider-adapter.interface';
 import { MockUpstream } from '../../../test/support/mock-upstream.server';
 import { GeminiAdapter, geminiUrl } from './gemini.adapter';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, EmbeddingRequest, EmbeddingResponse } from '../../common/openai/openai.types';
 import { AuthenticationError, BadGatewayError } from '../../common/errors';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
 import { nowSeconds } from '../shared/chat-chunk.factory';
 import { primeStream } from '../shared/primed-stream';

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../../common/errors';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { OpenAICompatibleAdapter, OpenAIEndpoint, trimBase } from '../openai/openai-compatible.adapter';
 
 /** `hosted_vllm/…`: a vLLM server's OpenAI-compatible API at the deployment's `api_base`. */

@@ -20,7 +20,7 @@ import {
   ServiceUnavailableError,
   TimeoutError,
 } from '../../common/errors';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
 
 /**

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../../common/errors';
 import type { EmbeddingRequest, EmbeddingResponse } from '../../common/openai/openai.types';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { encodeEmbedding } from '../shared/embedding-encoding';
 import type { OllamaEmbedRequest, OllamaEmbedResponse } from './ollama.types';
 

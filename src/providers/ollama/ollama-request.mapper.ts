@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest } from '../../common/openai/openai.types';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { anyValue, applyParamSupport, differsFrom, nonEmptyObject, UnsupportedWhen } from '../shared/param-support';
 import { toOllamaMessages } from './ollama-messages.mapper';
 import type { OllamaChatRequest, OllamaOptions } from './ollama.types';

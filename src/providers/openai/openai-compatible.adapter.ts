@@ -8,7 +8,7 @@ import type {
   ModerationResponse,
 } from '../../common/openai/openai.types';
 import { BadGatewayError } from '../../common/errors';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import type { CallOptions, ChatStream, NativeResponse, NativeResponseEvent, NativeResponseRequest, ProviderAdapter } from '../provider-adapter.interface';
 import { readSse } from '../shared/stream-readers';
 import { postProviderJson } from '../shared/provider-json.client';

@@ -1,4 +1,4 @@
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import type { CallOptions, NativeResponse, NativeResponseEvent, NativeResponseRequest } from '../provider-adapter.interface';
 import { OpenAICompatibleAdapter, OpenAIEndpoint, trimBase } from './openai-compatible.adapter';
 

@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk } from '../../common/openai/openai.types';
-import { buildDeployment } from '../../routing/deployment.factory';
+import { buildDeployment } from '../../deployments/deployment.factory';
 import type { CallOptions } from '../provider-adapter.interface';
 import { MockUpstream, RecordedRequest } from '../../../test/support/mock-upstream.server';
 import { encodeAwsEventStream } from '../../../test/conformance/provider-conformance';

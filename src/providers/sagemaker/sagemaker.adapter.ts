@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, EmbeddingRequest, EmbeddingResponse } from '../../common/openai/openai.types';
 import { BadGatewayError } from '../../common/errors';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
 import { payloadText, readAwsEventStream } from '../shared/aws/aws-event-stream';
 import { encodePathSegment, signAwsRequest } from '../shared/aws/aws-signer';

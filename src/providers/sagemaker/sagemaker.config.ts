@@ -1,4 +1,4 @@
-import type { LitellmParams } from '../../routing/deployment';
+import type { LitellmParams } from '../../deployments/deployment';
 import { AwsTarget, Env, resolveAwsTarget } from '../shared/aws/aws-credentials';
 
 export type { Env } from '../shared/aws/aws-credentials';

@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest, ToolChoice, ToolDefinition } from '../../common/openai/openai.types';
 import { InvalidRequestError } from '../../common/errors';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { applyParamSupport } from '../shared/param-support';
 import { toTgiMessages } from './sagemaker.messages.mapper';
 import { SAGEMAKER_UNSUPPORTED_PARAMS } from './sagemaker.params';

@@ -1,5 +1,5 @@
 import { BadGatewayError } from '../../common/errors';
-import { buildDeployment } from '../../routing/deployment.factory';
+import { buildDeployment } from '../../deployments/deployment.factory';
 import { MockUpstream } from '../../../test/support/mock-upstream.server';
 import { postProviderJson } from './provider-json.client';
 

@@ -1,5 +1,5 @@
 import type { GatewayError } from '../../common/errors';
-import type { Deployment } from '../../routing/deployment';
+import type { Deployment } from '../../deployments/deployment';
 import type { CallOptions } from '../provider-adapter.interface';
 import { readText, sendUpstream, UpstreamResponse } from './upstream-http.client';
 

@@ -1,4 +1,4 @@
-import type { Deployment } from '../deployment';
+import type { Deployment } from '../../deployments/deployment';
 import { EMPTY_STATE, type DeploymentState } from '../state/router-state.store';
 import type { RoutingStrategy, StrategyPick } from './routing-strategy.interface';
 import { lowestWithTies } from './weighted-choice';

@@ -1,5 +1,5 @@
 import type { RoutingStrategyName } from '../../config/schema/router-settings.schema';
-import type { Deployment } from '../deployment';
+import type { Deployment } from '../../deployments/deployment';
 import type { DeploymentState } from '../state/router-state.store';
 
 export interface StrategyPick {

@@ -1,6 +1,6 @@
 import { deployment, seededRandom } from '../testing/routing-test-kit';
 import { shuffleWeights, SimpleShuffleStrategy } from './simple-shuffle.strategy';
-import type { Deployment } from '../deployment';
+import type { Deployment } from '../../deployments/deployment';
 
 const strategy = new SimpleShuffleStrategy();
 const N = 4000;

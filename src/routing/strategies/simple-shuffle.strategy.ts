@@ -1,4 +1,4 @@
-import type { Deployment } from '../deployment';
+import type { Deployment } from '../../deployments/deployment';
 import type { RoutingStrategy, StrategyPick } from './routing-strategy.interface';
 import { weightedIndex } from './weighted-choice';
 

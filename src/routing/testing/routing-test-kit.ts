@@ -6,7 +6,7 @@
  */
 import type { CallRecord } from '../../common/context/call-record';
 import type { ProviderRegistry } from '../../providers/provider.registry';
-import type { Deployment, LitellmParams } from '../deployment';
+import type { Deployment, LitellmParams } from '../../deployments/deployment';
 import { ROUTER_DEFAULTS, RouteTable, routerPolicy, type RouterPolicy } from '../route-table';
 import type { RouteTableService } from '../route-table.service';
 import { RouteTracer } from '../route-trace';

@@ -7,7 +7,7 @@ import { flattenValidationErrors } from '../../common/validation/flatten-validat
 import { GatewayConfigService } from '../../config/gateway-config.service';
 import { PROVIDER_ADAPTERS } from '../../providers';
 import { assertApiBaseAllowed, missingOwnCredentials } from '../client-credentials';
-import { buildDeployment, splitModel } from '../deployment.factory';
+import { buildDeployment, splitModel } from '../../deployments/deployment.factory';
 import { RouteTable, routerPolicy } from '../route-table';
 import { UserConfigSchema } from './user-config.schema';
 

@@ -1,5 +1,5 @@
 import { AuthenticationError } from '../../../common/errors';
-import type { LitellmParams } from '../../../routing/deployment';
+import type { LitellmParams } from '../../../deployments/deployment';
 
 export interface AwsCredentials {
   accessKeyId: string;

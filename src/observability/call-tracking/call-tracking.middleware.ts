@@ -1,6 +1,5 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, NestMiddleware } from '@nestjs/common';
+import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { Observable } from 'rxjs';
 import type { CallRecord } from '../../common/context/call-record';
 import { callOf } from '../../common/context/request-context';
 import { GatewayConfigService } from '../../config/gateway-config.service';
@@ -12,21 +11,22 @@ import { callerSecrets } from '../redaction/known-secrets';
 import { normalise } from '../redaction/secret-masker';
 import { SinkDispatcherService } from '../sinks/sink-dispatcher.service';
 
-/** One finish per call, even when the interceptor is bound twice or instantiated per controller. */
+/** One finish per call, even when the middleware is bound twice. */
 const TRACKED = new WeakSet<CallRecord>();
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * Bound to the model-call controllers. Takes the caller's `metadata` and the
- * messages/input into the call record, then — once the response or stream
- * has ended, or the client went away (the response's `close`) — builds the
+ * Call tracking, bound as middleware on the model-call routes (ApiModule).
+ * Takes the caller's `metadata` and the messages/input into the call record,
+ * then — once the response or stream has ended, or the client went away (the
+ * response's `close`) — runs the call-end hooks (spend settling), builds the
  * call's event, hands it to the sinks, counts it and writes the access line.
- * It passes the handler's observable through untouched: it never delays the
- * response and never sees, let alone swallows, its errors.
+ * It never delays the response and never sees, let alone swallows, its
+ * errors; calls refused by auth or validation get their event too.
  */
 @Injectable()
-export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
+export class CallTrackingMiddleware implements NestMiddleware {
   constructor(
     private readonly config: GatewayConfigService,
     private readonly dispatcher: SinkDispatcherService,
@@ -34,22 +34,9 @@ export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
     private readonly logger: GatewayLoggerService,
   ) {}
 
-  /**
-   * The gateway binds it as middleware on the model-call routes (ApiModule):
-   * the same work without an interceptor's per-call cost, and calls refused
-   * by auth or validation get their event too.
-   */
   use(req: Request, res: Response, next: NextFunction): void {
     this.track(req, res);
     next();
-  }
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() === 'http') {
-      const http = context.switchToHttp();
-      this.track(http.getRequest<Request>(), http.getResponse<Response>());
-    }
-    return next.handle();
   }
 
   private track(req: Request, res: Response): void {
@@ -60,7 +47,7 @@ export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
       const body: unknown = req.body;
       call.secrets ??= normalise(callerSecrets(req.headers, body));
       if (isPlainObject(body)) {
-        // Validation (after interceptors) refuses a non-object metadata; it is simply not taken here.
+        // Validation (after this middleware) refuses a non-object metadata; it is simply not taken here.
         if (isPlainObject(body.metadata)) call.metadata ??= body.metadata;
         call.input ??= body.messages ?? body.input;
         if (call.model === undefined && typeof body.model === 'string') call.model = body.model;
@@ -69,7 +56,7 @@ export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
       this.metrics.requestStarted();
       res.once('close', () => this.finish(call, res));
     } catch (err) {
-      this.logger.error('could not track a call for logging', { err }, 'MetadataInterceptor');
+      this.logger.error('could not track a call for logging', { err }, 'CallTracking');
     }
   }
 
@@ -79,7 +66,7 @@ export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
       try {
         hook(call);
       } catch (err) {
-        this.logger.error('a call-end hook failed', { request_id: call.requestId, err }, 'MetadataInterceptor');
+        this.logger.error('a call-end hook failed', { request_id: call.requestId, err }, 'CallTracking');
       }
     }
   }
@@ -100,7 +87,7 @@ export class MetadataInterceptor implements NestInterceptor, NestMiddleware {
       this.metrics.recordCall(event);
       this.logger.access(event);
     } catch (err) {
-      this.logger.error('could not record a finished call', { request_id: call.requestId, err }, 'MetadataInterceptor');
+      this.logger.error('could not record a finished call', { request_id: call.requestId, err }, 'CallTracking');
     }
   }
 }
