@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PGlite as PGliteClass } from '@electric-sql/pglite';
 import { PostgresDialect, type Driver } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import { Pool, types } from 'pg';
 import type { DatabaseSettings } from './database-settings';
+import { PGliteDriver } from './pglite.driver';
 
 /** Both engines return the same JS values: bigint as a number, date as `YYYY-MM-DD`, timestamptz as this realm's Date. */
 const INT8 = 20;
@@ -21,7 +21,7 @@ function openPostgres(url: string, onError: (err: Error) => void): Driver {
     connectionTimeoutMillis: 2_000,
     idleTimeoutMillis: 30_000,
     query_timeout: 10_000,
-    types: { getTypeParser: ((oid: number, format?: any) => parsers[oid] ?? types.getTypeParser(oid, format)) as typeof types.getTypeParser },
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => parsers[oid] ?? types.getTypeParser(oid, format)) as typeof types.getTypeParser },
   });
   // An idle client losing its server emits here; unhandled it would end the process.
   pool.on('error', onError);
@@ -34,36 +34,15 @@ function openPostgres(url: string, onError: (err: Error) => void): Driver {
  * runner's module system (Jest without --experimental-vm-modules) it fails.
  */
 const loadPGlite = (): typeof PGliteClass => {
-  const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
-  return createRequire(__filename)('@electric-sql/pglite').PGlite;
+  const { createRequire } = process.getBuiltinModule('node:module');
+  return (createRequire(__filename)('@electric-sql/pglite') as { PGlite: typeof PGliteClass }).PGlite;
 };
 
 async function openEmbedded(path: string): Promise<Driver> {
   const dataDir = path.startsWith('memory://') ? path : resolve(path);
   if (dataDir === resolve(path)) mkdirSync(dataDir, { recursive: true });
   const pglite = await loadPGlite().create(dataDir, { parsers: embeddedParsers });
-  return withDateParameters(new PGliteDialect(pglite).createDriver());
-}
-
-const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
-
-/**
- * Dates are sent to PGlite as ISO strings: its serializer recognises only
- * its own realm's Date (PGlite is loaded through Node's require, see above).
- */
-function withDateParameters(driver: Driver): Driver {
-  const acquire = driver.acquireConnection.bind(driver);
-  const wrapped = new WeakSet<object>();
-  driver.acquireConnection = async () => {
-    const connection = await acquire();
-    if (wrapped.has(connection)) return connection;
-    wrapped.add(connection);
-    const execute = connection.executeQuery.bind(connection);
-    connection.executeQuery = (query) =>
-      execute(query.parameters.some(isDate) ? { ...query, parameters: query.parameters.map((p) => (isDate(p) ? p.toISOString() : p)) } : query);
-    return connection;
-  };
-  return driver;
+  return new PGliteDriver(pglite);
 }
 
 export function openDriver(settings: DatabaseSettings, onError: (err: Error) => void): Promise<Driver> {

@@ -15,7 +15,7 @@ import { PreparedDriver } from './prepared.driver';
  */
 export function createDatabase(state: DatabaseState, logger = new Logger('Storage')): Kysely<Database> {
   const prepare = async (driver: Driver) => {
-    const migrator = new Kysely<any>({ dialect: postgresFamilyDialect(() => borrowedDriver(driver)) });
+    const migrator = new Kysely<unknown>({ dialect: postgresFamilyDialect(() => borrowedDriver(driver)) });
     const applied = await migrateToLatest(migrator);
     if (applied.length) logger.log(`database ${state.description}: applied migrations ${applied.join(', ')}`);
   };

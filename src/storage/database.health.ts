@@ -2,6 +2,7 @@ import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { sql, type Kysely } from 'kysely';
 import type { ReadinessIndicator } from '../health/readiness.indicators';
 import type { DatabaseState } from './database.state';
+import type { Database } from './database.types';
 
 const PING_TIMEOUT_MS = 1_500;
 
@@ -14,7 +15,7 @@ export class DatabaseReadinessIndicator implements ReadinessIndicator {
   readonly key = 'database';
 
   constructor(
-    private readonly db: Kysely<any>,
+    private readonly db: Kysely<Database>,
     private readonly state: DatabaseState,
   ) {}
 

@@ -10,7 +10,7 @@ const MIGRATION_LOCK_ID = 7_270_155_501;
  * same session advisory lock on one connection first, so one migrates while
  * the others wait and then find nothing to do.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_ID)})`.execute(conn);
     try {
@@ -21,7 +21,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
         migrationLockTableName: 'gateway_migrations_lock',
       });
       const { error, results } = await migrator.migrateToLatest();
-      if (error) throw error instanceof Error ? error : new Error(String(error));
+      if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     } finally {
       await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_ID)})`.execute(conn);

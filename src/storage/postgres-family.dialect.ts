@@ -6,7 +6,7 @@ export function postgresFamilyDialect(createDriver: () => Driver): Dialect {
     createAdapter: () => new PostgresAdapter(),
     createDriver,
     createQueryCompiler: () => new PostgresQueryCompiler(),
-    createIntrospector: (db: Kysely<any>) => new PostgresIntrospector(db),
+    createIntrospector: (db: Kysely<unknown>) => new PostgresIntrospector(db),
   };
 }
 

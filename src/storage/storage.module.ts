@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { GatewayConfigService } from '../config/gateway-config.service';
 import { createDatabase } from './database.factory';
-import { databaseSettingsFrom } from './database-settings';
+import { assertEmbeddedFolderUsable, databaseSettingsFrom } from './database-settings';
 import { DatabaseState } from './database.state';
 import { DATABASE } from './storage.di-tokens';
 import { StorageLifecycle } from './storage.lifecycle';
@@ -15,7 +15,7 @@ import { StorageLifecycle } from './storage.lifecycle';
 @Global()
 @Module({
   providers: [
-    { provide: DatabaseState, useFactory: (config: GatewayConfigService) => new DatabaseState(databaseSettingsFrom(config.current.general)), inject: [GatewayConfigService] },
+    { provide: DatabaseState, useFactory: (config: GatewayConfigService) => new DatabaseState(assertEmbeddedFolderUsable(databaseSettingsFrom(config.current.general))), inject: [GatewayConfigService] },
     { provide: DATABASE, useFactory: (state: DatabaseState) => createDatabase(state), inject: [DatabaseState] },
     StorageLifecycle,
   ],

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /** Keys, teams, one spend row per call and the daily roll-up (SPEC 11). */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   const now = sql`now()`;
   await db.schema
     .createTable('gateway_teams')
@@ -83,7 +83,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['gateway_daily_spend', 'gateway_spend_logs', 'gateway_keys', 'gateway_teams']) {
     await db.schema.dropTable(table).ifExists().execute();
   }

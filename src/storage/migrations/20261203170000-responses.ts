@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /** Stored Responses API responses (SPEC 12), shared by every replica on one database. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('gateway_responses')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -16,6 +16,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('gateway_responses_expires_at_idx').on('gateway_responses').column('expires_at').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('gateway_responses').ifExists().execute();
 }
