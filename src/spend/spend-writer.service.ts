@@ -6,6 +6,7 @@ import type { NewSpendLogRow } from '../storage/database.types';
 import { buildSpendBatch } from './spend-batch';
 import { SpendRepository } from './spend.repository';
 import { SpendMetrics } from './spend.metrics';
+import { DatabaseState } from '../storage/database.state';
 
 export const SPEND_FLUSH_INTERVAL_MS = 1_000;
 /** A flush starts early once this many rows wait. */
@@ -38,7 +39,17 @@ export class SpendWriterService implements OnApplicationBootstrap, BeforeApplica
     private readonly ledger: BudgetLedger,
     private readonly metrics: SpendMetrics,
     private readonly config: GatewayConfigService,
+    private readonly database: DatabaseState,
   ) {}
+
+  /**
+   * Periodic upkeep (resets, retention) never opens the embedded database:
+   * opening it costs seconds and hundreds of MB, and until a key route or a
+   * virtual key opens it there is nothing of this process's to reset or trim.
+   */
+  private get idleEmbedded(): boolean {
+    return this.database.embedded && !this.database.opened;
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.current.masterKey) return; // no virtual keys without a master key: nothing to write
@@ -121,6 +132,7 @@ export class SpendWriterService implements OnApplicationBootstrap, BeforeApplica
 
   /** Starts new budget periods that are due; replicas racing for one row: the first wins, the others match nothing. */
   async resetBudgets(now = new Date()): Promise<void> {
+    if (this.idleEmbedded) return;
     try {
       const due = await this.repository.dueResets(now);
       for (const [table, list] of [['gateway_keys', due.keys], ['gateway_teams', due.teams]] as const) {
@@ -136,7 +148,7 @@ export class SpendWriterService implements OnApplicationBootstrap, BeforeApplica
 
   private async applyRetention(): Promise<void> {
     const period = durationMs(this.config.current.general.maximum_spend_logs_retention_period);
-    if (period === undefined) return;
+    if (period === undefined || this.idleEmbedded) return;
     try {
       const deleted = await this.repository.deleteRowsBefore(new Date(Date.now() - period));
       if (deleted > 0) this.logger.log(`retention: ${deleted} spend rows older than ${this.config.current.general.maximum_spend_logs_retention_period} deleted`);

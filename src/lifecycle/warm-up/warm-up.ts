@@ -13,6 +13,8 @@ import { WarmUpStandIn } from './warm-up.stand-in';
 export const DEFAULT_WARMUP_REQUESTS = 300;
 /** Calls in flight at once during the warm-up. */
 const CONCURRENCY = 4;
+const DISCARD = { write: () => true };
+const FREE = { input_cost_per_token: 0, output_cost_per_token: 0 };
 
 /** `general_settings.warmup_requests` (0 turns the warm-up off). */
 export function warmUpRequests(config: LoadedConfig): number {
@@ -50,6 +52,8 @@ async function runWarmUp(app: NestExpressApplication, requests: number): Promise
     shadow = await createGatewayApp(shadowConfig(apiBase, key), { logger: false });
     // `logger: false` silences Nest's static Logger process-wide: hand it back to the serving app's logger.
     app.useLogger(app.get(GatewayLoggerService));
+    // The shadow's own access lines (one per warm-up call) go nowhere: its failures surface as a failed call below.
+    shadow.get(GatewayLoggerService).setDestination(DISCARD);
     await shadow.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(shadow.getHttpServer().address() as AddressInfo).port}/v1`;
     let next = 0;
@@ -67,8 +71,9 @@ async function runWarmUp(app: NestExpressApplication, requests: number): Promise
 function shadowConfig(apiBase: string, key: string): LoadedConfig {
   const yaml = stringify({
     model_list: [
-      { model_name: 'warmup-chat', litellm_params: { model: 'openai/warmup', api_base: apiBase, api_key: 'sk-stand-in' } },
-      { model_name: 'warmup-embed', litellm_params: { model: 'openai/warmup-embed', api_base: apiBase, api_key: 'sk-stand-in' } },
+      // Priced at zero (they cost nothing): no "no price known" warning from the shadow in the serving app's log.
+      { model_name: 'warmup-chat', litellm_params: { model: 'openai/warmup', api_base: apiBase, api_key: 'sk-stand-in', ...FREE } },
+      { model_name: 'warmup-embed', litellm_params: { model: 'openai/warmup-embed', api_base: apiBase, api_key: 'sk-stand-in', ...FREE } },
     ],
     general_settings: { master_key: key, database_path: 'memory://warm-up', warmup_requests: 0 },
   });
