@@ -21,7 +21,7 @@ export function bridgeContext(request: TextCompletionRequest): BridgeContext {
 /** The prompts as texts; token ids cannot be read back into text without the model's tokenizer. */
 export function promptTexts(prompt: TextCompletionRequest['prompt']): string[] {
   if (typeof prompt === 'string') return [prompt];
-  if (prompt.every((p) => typeof p === 'string')) return prompt as string[];
+  if (prompt.every((p) => typeof p === 'string')) return prompt;
   throw new InvalidRequestError('A prompt of token ids needs a deployment that serves /completions itself; this model answers through chat: send the prompt as text', {
     param: 'prompt',
     code: 'unsupported_prompt',
@@ -166,5 +166,5 @@ export function withoutUsage(chunk: TextCompletionChunk): TextCompletionChunk | 
   if (chunk.usage === undefined || chunk.usage === null) return chunk;
   if (chunk.choices.length === 0) return undefined;
   const { usage: _usage, ...rest } = chunk;
-  return rest as TextCompletionChunk;
+  return rest;
 }
