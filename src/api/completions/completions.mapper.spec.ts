@@ -15,7 +15,11 @@ import {
 
 const req = (extra: Partial<TextCompletionRequest> = {}): TextCompletionRequest => ({ model: 'm', prompt: 'Say hi', ...extra });
 
-const chat = (contents: Array<string | null>, extra: Partial<ChatCompletion> = {}, finish: ChatCompletion['choices'][number]['finish_reason'] = 'stop'): ChatCompletion => ({
+const chat = (
+  contents: Array<string | null>,
+  extra: Partial<ChatCompletion> = {},
+  finish: ChatCompletion['choices'][number]['finish_reason'] = 'stop',
+): ChatCompletion => ({
   id: 'chatcmpl-abc',
   object: 'chat.completion',
   created: 1700000000,
@@ -66,8 +70,30 @@ describe('toChatRequest', () => {
     ['prompt as one user message', {}, { model: 'm', messages: [{ role: 'user', content: 'Say hi' }] }],
     [
       'sampling fields pass through',
-      { max_tokens: 7, temperature: 0.3, top_p: 0.9, n: 2, stop: ['\n'], presence_penalty: 1, frequency_penalty: -1, logit_bias: { '50256': -100 }, seed: 4, user: 'u' },
-      { max_tokens: 7, temperature: 0.3, top_p: 0.9, n: 2, stop: ['\n'], presence_penalty: 1, frequency_penalty: -1, logit_bias: { '50256': -100 }, seed: 4, user: 'u' },
+      {
+        max_tokens: 7,
+        temperature: 0.3,
+        top_p: 0.9,
+        n: 2,
+        stop: ['\n'],
+        presence_penalty: 1,
+        frequency_penalty: -1,
+        logit_bias: { '50256': -100 },
+        seed: 4,
+        user: 'u',
+      },
+      {
+        max_tokens: 7,
+        temperature: 0.3,
+        top_p: 0.9,
+        n: 2,
+        stop: ['\n'],
+        presence_penalty: 1,
+        frequency_penalty: -1,
+        logit_bias: { '50256': -100 },
+        seed: 4,
+        user: 'u',
+      },
     ],
     ['stream fields pass through', { stream: true, stream_options: { include_usage: true } }, { stream: true, stream_options: { include_usage: true } }],
     ['logprobs N → logprobs + top_logprobs', { logprobs: 3 }, { logprobs: true, top_logprobs: 3 }],
@@ -120,7 +146,19 @@ describe('toLegacyLogprobs', () => {
     ['no content', { refusal: null }, 0, null],
     [
       'tokens, their logprobs, the top ones as a mapping and offsets',
-      { content: [{ token: 'Hi', logprob: -0.1, top_logprobs: [{ token: 'Hi', logprob: -0.1 }, { token: 'Hey', logprob: -2 }] }, { token: ' there', logprob: -0.5 }] },
+      {
+        content: [
+          {
+            token: 'Hi',
+            logprob: -0.1,
+            top_logprobs: [
+              { token: 'Hi', logprob: -0.1 },
+              { token: 'Hey', logprob: -2 },
+            ],
+          },
+          { token: ' there', logprob: -0.5 },
+        ],
+      },
       4,
       { tokens: ['Hi', ' there'], token_logprobs: [-0.1, -0.5], top_logprobs: [{ Hi: -0.1, Hey: -2 }, {}], text_offset: [4, 6] },
     ],
@@ -145,7 +183,12 @@ describe('chatToCompletion', () => {
       },
     ],
     ['a null content is empty text', req(), [chat([null], {}, 'length')], { choices: [{ text: '', index: 0, logprobs: null, finish_reason: 'length' }] }],
-    ['echo puts the prompt first', req({ echo: true }), [chat([' world'])], { choices: [{ text: 'Say hi world', index: 0, logprobs: null, finish_reason: 'stop' }] }],
+    [
+      'echo puts the prompt first',
+      req({ echo: true }),
+      [chat([' world'])],
+      { choices: [{ text: 'Say hi world', index: 0, logprobs: null, finish_reason: 'stop' }] },
+    ],
     [
       'two prompts with n=2: indexes prompt × n + choice, usage summed',
       req({ prompt: ['a', 'b'], n: 2 }),
@@ -185,7 +228,13 @@ describe('ChatStreamToCompletionMapper', () => {
         [chunk([], { usage }), 0],
       ],
       [
-        { id: 'cmpl-s', object: 'text_completion', created: 1700000001, model: 'up-model', choices: [{ text: 'Hel', index: 0, logprobs: null, finish_reason: null }] },
+        {
+          id: 'cmpl-s',
+          object: 'text_completion',
+          created: 1700000001,
+          model: 'up-model',
+          choices: [{ text: 'Hel', index: 0, logprobs: null, finish_reason: null }],
+        },
         { id: 'cmpl-s', object: 'text_completion', choices: [{ text: 'lo', index: 0, logprobs: null, finish_reason: null }] },
         { choices: [{ text: '', index: 0, logprobs: null, finish_reason: 'stop' }] },
         { id: 'cmpl-s', object: 'text_completion', choices: [], usage },
@@ -199,8 +248,18 @@ describe('ChatStreamToCompletionMapper', () => {
         [chunk([delta(' A', 0), delta(' B', 1)]), 0],
       ],
       [
-        { choices: [{ text: 'Say hi', index: 0 }, { text: 'Say hi', index: 1 }] },
-        { choices: [{ text: ' A', index: 0 }, { text: ' B', index: 1 }] },
+        {
+          choices: [
+            { text: 'Say hi', index: 0 },
+            { text: 'Say hi', index: 1 },
+          ],
+        },
+        {
+          choices: [
+            { text: ' A', index: 0 },
+            { text: ' B', index: 1 },
+          ],
+        },
       ],
     ],
     [

@@ -1,6 +1,13 @@
 import { InvalidRequestError } from '../../common/errors';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, FinishReason, Usage } from '../../common/openai/openai.types';
-import type { TextCompletion, TextCompletionChoice, TextCompletionChunk, TextCompletionLogprobs, TextCompletionRequest, TextFinishReason } from '../../common/openai/text-completion.types';
+import type {
+  TextCompletion,
+  TextCompletionChoice,
+  TextCompletionChunk,
+  TextCompletionLogprobs,
+  TextCompletionRequest,
+  TextFinishReason,
+} from '../../common/openai/text-completion.types';
 
 /**
  * The legacy Completions API on a chat-only deployment: each prompt becomes
@@ -22,17 +29,23 @@ export function bridgeContext(request: TextCompletionRequest): BridgeContext {
 export function promptTexts(prompt: TextCompletionRequest['prompt']): string[] {
   if (typeof prompt === 'string') return [prompt];
   if (prompt.every((p) => typeof p === 'string')) return prompt;
-  throw new InvalidRequestError('A prompt of token ids needs a deployment that serves /completions itself; this model answers through chat: send the prompt as text', {
-    param: 'prompt',
-    code: 'unsupported_prompt',
-  });
+  throw new InvalidRequestError(
+    'A prompt of token ids needs a deployment that serves /completions itself; this model answers through chat: send the prompt as text',
+    {
+      param: 'prompt',
+      code: 'unsupported_prompt',
+    },
+  );
 }
 
 /** The chat request for one prompt; what chat cannot express is refused, naming the field. */
 export function toChatRequest(request: TextCompletionRequest, prompt: string): ChatCompletionRequest {
   const { prompt: _prompt, suffix, echo: _echo, logprobs, best_of, ...rest } = request;
   if (typeof suffix === 'string' && suffix !== '') {
-    throw new InvalidRequestError('suffix is not supported by this model: it answers through chat, which has no insertion mode', { param: 'suffix', code: 'unsupported_parameter' });
+    throw new InvalidRequestError('suffix is not supported by this model: it answers through chat, which has no insertion mode', {
+      param: 'suffix',
+      code: 'unsupported_parameter',
+    });
   }
   if (typeof best_of === 'number' && best_of > (request.n ?? 1)) {
     throw new InvalidRequestError('best_of greater than n is not supported by this model: it answers through chat, which cannot rank candidates', {

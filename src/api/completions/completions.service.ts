@@ -92,7 +92,12 @@ async function answer(request: TextCompletionRequest, adapter: ProviderAdapter, 
  * Opens the upstream stream and waits for its first chunk, so a failure before
  * it can still be retried. Several prompts on chat are streamed one after the other.
  */
-async function open(request: TextCompletionRequest, adapter: ProviderAdapter, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<TextCompletionChunk>> {
+async function open(
+  request: TextCompletionRequest,
+  adapter: ProviderAdapter,
+  deployment: Deployment,
+  options: CallOptions,
+): Promise<AsyncIterable<TextCompletionChunk>> {
   if (nativeFor(adapter, deployment)) return (await peekFirstChunk(await adapter.completionsStream(request, deployment, options))).stream;
   const ctx = bridgeContext(request);
   const chats = ctx.prompts.map((prompt) => toChatRequest(request, prompt));

@@ -11,7 +11,9 @@ const range = (lo: number, hi: number) => ({ message: `expected a number from ${
 
 /** POST /completions (the legacy Completions API). Fields not listed pass through to the provider as sent. */
 export class CompletionRequestDto extends GatewayParamsDto {
-  @IsDefined({ message: 'is required' }) @IsString({ message: 'expected a string' }) @IsNotEmpty({ message: 'expected a model name' })
+  @IsDefined({ message: 'is required' })
+  @IsString({ message: 'expected a string' })
+  @IsNotEmpty({ message: 'expected a model name' })
   model!: string;
 
   @IsDefined({ message: 'is required' }) @IsPrompt() prompt!: string | string[] | number[] | number[][];
