@@ -268,6 +268,36 @@ describe('legacy completions: POST /v1/completions (OpenAI SDK)', () => {
     expect(metrics).toMatch(/gateway_requests_total\{[^}]*route="completions"[^}]*model="instruct"/);
   });
 
+  it('routing applies: a failed native attempt is retried, and a fallback onto a bridged model answers', async () => {
+    upstream.reset();
+    upstream.on('/completions', { status: 503, json: { error: { message: 'overloaded', type: 'server_error', param: null, code: null } } }, 1);
+    onCompletions();
+    const { data, response } = await client.completions
+      .create({ model: 'instruct', prompt: 'again', num_retries: 1 } as OpenAI.CompletionCreateParamsNonStreaming)
+      .withResponse();
+    expect(data.choices[0].text).toBe(' done: again');
+    expect(response.headers.get('x-gateway-attempts')).toBe('2');
+    expect(upstream.requests.filter((r) => r.path === '/completions')).toHaveLength(2);
+
+    upstream.reset();
+    upstream.on('/completions', { status: 500, json: { error: { message: 'down', type: 'server_error', param: null, code: null } } });
+    upstream.on('/v1/messages', claudeMessage('from the fallback'), 1);
+    const fallback = await client.completions
+      .create({ model: 'instruct', prompt: 'help', fallbacks: ['claude'] } as OpenAI.CompletionCreateParamsNonStreaming)
+      .withResponse();
+    expect(fallback.data.choices[0].text).toBe('from the fallback');
+    expect(fallback.response.headers.get('x-gateway-fallback')).toBe('claude');
+    expect(upstream.last()!.path).toBe('/v1/messages');
+  });
+
+  it('a stream refused before its first chunk is a JSON error with the upstream status', async () => {
+    upstream.reset();
+    upstream.on('/v1/messages', { status: 429, json: { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } } }, 1);
+    const { status, body } = await failure(client.completions.create({ model: 'claude', prompt: 'x', stream: true }));
+    expect(status).toBe(429);
+    expect(body).toMatchObject({ type: 'rate_limit_error' });
+  });
+
   describe('errors in the OpenAI format', () => {
     it('unknown model: 404', async () => {
       const { status, body } = await failure(client.completions.create({ model: 'nope', prompt: 'x' }));
