@@ -298,6 +298,21 @@ describe('legacy completions: POST /v1/completions (OpenAI SDK)', () => {
     expect(body).toMatchObject({ type: 'rate_limit_error' });
   });
 
+  it('a bridged stream that breaks after it began ends with an error event the SDK raises', async () => {
+    upstream.reset();
+    upstream.on('/v1/messages', { ...claudeStream(['Hello ', 'there ', 'friend']), breakAfter: 4, eventDelayMs: 30 }, 1);
+    const stream = await client.completions.create({ model: 'claude', prompt: 'x', stream: true });
+    let text = '';
+    const err = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.text ?? '';
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(text).toBe('Hello there ');
+    expect(err).toBeInstanceOf(OpenAI.APIError);
+  });
+
   describe('errors in the OpenAI format', () => {
     it('unknown model: 404', async () => {
       const { status, body } = await failure(client.completions.create({ model: 'nope', prompt: 'x' }));
@@ -378,6 +393,15 @@ describe('legacy completions with virtual keys (PostgreSQL)', () => {
     const { status, body } = await failure(keyClient.completions.create({ model: 'beta', prompt: 'hi' }));
     expect(status).toBe(403);
     expect(body).toMatchObject({ param: 'model', code: 'model_not_allowed' });
+    const stream = await keyClient.completions.create({ model: 'alpha', prompt: 'hi', stream: true, stream_options: { include_usage: true } });
+    let streamed = '';
+    let usage: OpenAI.CompletionUsage | undefined;
+    for await (const chunk of stream) {
+      streamed += chunk.choices[0]?.text ?? '';
+      usage = chunk.usage ?? usage;
+    }
+    expect(streamed).toBe('hello from alpha');
+    expect(usage?.total_tokens).toBeGreaterThan(0);
     const noKey = await failure(gw.client('sk-wrong').completions.create({ model: 'alpha', prompt: 'hi' }));
     expect(noKey.status).toBe(401);
   });
