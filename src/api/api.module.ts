@@ -3,6 +3,8 @@ import { CallTrackingMiddleware } from '../observability/call-tracking/call-trac
 import { AzureDeploymentsController } from './azure/azure-deployments.controller';
 import { ChatCompletionsController } from './chat-completions/chat-completions.controller';
 import { ChatCompletionsService } from './chat-completions/chat-completions.service';
+import { CompletionsController } from './completions/completions.controller';
+import { CompletionsService } from './completions/completions.service';
 import { EmbeddingsController } from './embeddings/embeddings.controller';
 import { EmbeddingsService } from './embeddings/embeddings.service';
 import { ModelsController } from './models/models.controller';
@@ -17,8 +19,8 @@ import { RequestOverridesFactory } from './shared/request-overrides.factory';
 
 /** The OpenAI-compatible endpoints. */
 @Module({
-  controllers: [ChatCompletionsController, EmbeddingsController, ModerationsController, AzureDeploymentsController, ModelsController, ResponsesController],
-  providers: [ChatCompletionsService, EmbeddingsService, ModerationsService, ModelsService, RequestOverridesFactory, ResponsesService, RESPONSES_STORE_PROVIDER],
+  controllers: [ChatCompletionsController, EmbeddingsController, ModerationsController, AzureDeploymentsController, ModelsController, ResponsesController, CompletionsController],
+  providers: [ChatCompletionsService, EmbeddingsService, ModerationsService, ModelsService, RequestOverridesFactory, ResponsesService, RESPONSES_STORE_PROVIDER, CompletionsService],
 })
 export class ApiModule implements NestModule {
   /** Every model call's metadata and, once it has ended, its event to the sinks. */

@@ -33,6 +33,8 @@ export const MOCK_ADAPTER: ProviderAdapter = new MockAdapter();
 export const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
   ollama_chat: 'ollama',
   sagemaker_chat: 'sagemaker',
+  'text-completion-openai': 'openai',
+  azure_text: 'azure',
 };
 
 export type { ProviderAdapter } from './provider-adapter.interface';

@@ -7,6 +7,7 @@ import type {
   ModerationRequest,
   ModerationResponse,
 } from '../common/openai/openai.types';
+import type { TextCompletion, TextCompletionChunk, TextCompletionRequest } from '../common/openai/text-completion.types';
 import type { Deployment } from '../deployments/deployment';
 
 /** What every upstream call is given besides the request. */
@@ -63,4 +64,12 @@ export interface ProviderAdapter {
   responses?(request: NativeResponseRequest, deployment: Deployment, options: CallOptions): Promise<NativeResponse>;
   /** Resolves once the provider accepted the call, like `chatStream`. */
   responsesStream?(request: NativeResponseRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<NativeResponseEvent>>;
+  /**
+   * The legacy Completions API (`/completions`), for servers that have it; any
+   * deployment for which `servesCompletions` says no is bridged onto `chat`.
+   */
+  servesCompletions?(deployment: Deployment): boolean;
+  completions?(request: TextCompletionRequest, deployment: Deployment, options: CallOptions): Promise<TextCompletion>;
+  /** Resolves once the provider accepted the call, like `chatStream`; a usage-only chunk has no choices. */
+  completionsStream?(request: TextCompletionRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<TextCompletionChunk>>;
 }

@@ -16,4 +16,7 @@ export const MODEL_CALL_ROUTES: Array<{ path: string; method: RequestMethod }> =
   'openai/deployments/:deployment/embeddings',
   'responses',
   'v1/responses',
+  'completions',
+  'v1/completions',
+  'openai/deployments/:deployment/completions',
 ].map((path) => ({ path, method: RequestMethod.POST }));

@@ -11,4 +11,9 @@ export class HostedVllmAdapter extends OpenAICompatibleAdapter {
     if (!base) throw new InvalidRequestError(`Deployment ${deployment.id} (hosted_vllm) has no api_base`);
     return `${trimBase(base)}/${endpoint}`;
   }
+
+  /** vLLM serves `/completions` for every model it loads (the prompt goes in raw, no chat template). */
+  override servesCompletions(): boolean {
+    return true;
+  }
 }

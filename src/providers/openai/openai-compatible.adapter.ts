@@ -7,6 +7,7 @@ import type {
   ModerationRequest,
   ModerationResponse,
 } from '../../common/openai/openai.types';
+import type { TextCompletion, TextCompletionChunk, TextCompletionRequest } from '../../common/openai/text-completion.types';
 import { BadGatewayError } from '../../common/errors';
 import type { Deployment } from '../../deployments/deployment';
 import type { CallOptions, ChatStream, NativeResponse, NativeResponseEvent, NativeResponseRequest, ProviderAdapter } from '../provider-adapter.interface';
@@ -15,7 +16,10 @@ import { postProviderJson } from '../shared/provider-json.client';
 import { readJson, UpstreamResponse } from '../shared/upstream-http.client';
 import { mapOpenAIError } from './openai.errors';
 
-export type OpenAIEndpoint = 'chat/completions' | 'embeddings' | 'moderations' | 'responses';
+/** OpenAI's models of the legacy Completions API. */
+const OPENAI_COMPLETION_MODELS = /^(gpt-3\.?5-turbo-instruct|davinci-002|babbage-002|text-(davinci|curie|babbage|ada)-|code-(davinci|cushman)-)/;
+
+export type OpenAIEndpoint = 'chat/completions' | 'completions' | 'embeddings' | 'moderations' | 'responses';
 
 /**
  * Speaks the OpenAI wire format to any server that does: OpenAI itself,
@@ -61,6 +65,35 @@ export abstract class OpenAICompatibleAdapter implements ProviderAdapter {
     return readJson<ModerationResponse>(res, this.name);
   }
 
+  /**
+   * Whether the deployment's model answers `/completions`, as LiteLLM reads it:
+   * `text-completion-openai/` and `azure_text/` deployments, `model_info.mode:
+   * completion`, and OpenAI's own completion models. Chat models (gpt-4o, …)
+   * refuse that endpoint, so their legacy calls are bridged onto chat.
+   */
+  servesCompletions(deployment: Deployment): boolean {
+    return (
+      /^(text-completion-openai|azure_text)\//.test(deployment.params.model) ||
+      deployment.modelInfo.mode === 'completion' ||
+      OPENAI_COMPLETION_MODELS.test(deployment.upstreamModel)
+    );
+  }
+
+  /** The legacy Completions API, passed through with the upstream model name. */
+  async completions(request: TextCompletionRequest, deployment: Deployment, options: CallOptions): Promise<TextCompletion> {
+    const body = { ...request, model: deployment.upstreamModel, stream: false };
+    delete body.stream_options;
+    const res = await this.post(deployment, 'completions', body, options);
+    return readJson<TextCompletion>(res, this.name);
+  }
+
+  async completionsStream(request: TextCompletionRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<TextCompletionChunk>> {
+    const body: TextCompletionRequest = { ...request, model: deployment.upstreamModel, stream: true };
+    if (this.requestsStreamUsage(deployment)) body.stream_options = { ...request.stream_options, include_usage: true };
+    const res = await this.post(deployment, 'completions', body, options);
+    return this.chunks<TextCompletionChunk>(res);
+  }
+
   /** The Responses API, for subclasses whose server has one (they expose it as `responses`). */
   protected async nativeResponse(request: NativeResponseRequest, deployment: Deployment, options: CallOptions): Promise<NativeResponse> {
     const res = await this.post(deployment, 'responses', { ...request, model: deployment.upstreamModel, stream: false }, options);
@@ -73,12 +106,12 @@ export abstract class OpenAICompatibleAdapter implements ProviderAdapter {
     return this.events<NativeResponseEvent>(res);
   }
 
-  private async *chunks(res: UpstreamResponse): ChatStream {
-    for await (const parsed of this.events<ChatCompletionChunk | { error?: { message?: string } }>(res)) {
-      if ('error' in parsed && parsed.error) {
+  private async *chunks<T = ChatCompletionChunk>(res: UpstreamResponse): AsyncGenerator<T> {
+    for await (const parsed of this.events<T | { error?: { message?: string } }>(res)) {
+      if (parsed && typeof parsed === 'object' && 'error' in parsed && parsed.error) {
         throw mapOpenAIError(this.name, 500, JSON.stringify(parsed), {});
       }
-      yield parsed as ChatCompletionChunk;
+      yield parsed as T;
     }
   }
 
