@@ -81,10 +81,11 @@ function chart(group: 'team' | 'model', days: string[], series: Series[]): SVGSV
     root.appendChild(svg('line', { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: 'grid' }));
     root.appendChild(svg('text', { x: M.left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis', text: usd(v, digits) }));
   }
-  const labelEvery = Math.ceil(days.length / 10);
+  const labelEvery = Math.ceil(days.length / 10); // counted back from the last day, which is always labelled
   days.forEach((day, i) => {
     const x = M.left + i * band;
-    if (i % labelEvery === 0) root.appendChild(svg('text', { x: x + band / 2, y: H - 8, 'text-anchor': 'middle', class: 'axis', text: day.slice(5) }));
+    if ((days.length - 1 - i) % labelEvery === 0)
+      root.appendChild(svg('text', { x: x + band / 2, y: H - 8, 'text-anchor': 'middle', class: 'axis', text: day.slice(5) }));
     let top = 0;
     series.forEach((s, si) => {
       const cell = s.byDay.get(day);
