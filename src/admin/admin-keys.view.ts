@@ -1,4 +1,4 @@
-/** The keys and teams panel of GET /admin (SPEC 11): filled by ADMIN_KEYS_SCRIPT from /key/list and /team/list. */
+/** The keys and teams panel of GET /admin (SPEC 11): filled by browser/keys.ts from /key/list and /team/list. */
 export const ADMIN_KEYS_PANEL = `
     <section class="panel keys" id="keys-panel">
       <h2>Virtual keys and teams</h2>

@@ -20,7 +20,7 @@ describe('admin page view', () => {
     expect(html).toContain('id="login-form"');
     expect(html).toContain('&lt;b&gt;refused&lt;/b&gt;');
     expect(html).not.toContain('id="initial-data"');
-    expect(html).toContain('<script nonce="n0nce">');
+    expect(html).toContain('<script type="module" nonce="n0nce" src="/admin/assets/admin.js"></script>');
   });
 
   it('embeds the initial data only when authorized', () => {
@@ -41,10 +41,12 @@ describe('admin page view', () => {
     );
   });
 
-  it('has the keys and teams panel, with the keys script inside the page script', () => {
+  it('has the keys, teams and spend panels, and no inline code', () => {
     const html = renderAdminPage({ nonce: 'n1', mode: 'login' });
-    for (const id of ['keys-table', 'teams-table', 'key-form', 'team-form', 'new-key-value']) expect(html).toContain(`id="${id}"`);
-    expect(html).toContain('async function loadKeys()');
+    for (const id of ['keys-table', 'teams-table', 'key-form', 'team-form', 'new-key-value', 'spend-form', 'spend-team-chart', 'spend-model-chart']) {
+      expect(html).toContain(`id="${id}"`);
+    }
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script type="module" nonce="n1" src="/admin/assets/admin.js">']);
     expect(html).not.toContain('${');
   });
 });

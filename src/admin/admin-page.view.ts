@@ -1,9 +1,12 @@
-import { ADMIN_PAGE_SCRIPT } from './admin-page.script';
 import { ADMIN_PAGE_CSS } from './admin-page.styles';
 import { ADMIN_KEYS_CSS, ADMIN_KEYS_PANEL } from './admin-keys.view';
+import { ADMIN_SPEND_CSS, ADMIN_SPEND_PANEL } from './admin-spend.view';
+
+/** The page's code: an ES module (src/admin/browser/admin.ts) that imports its neighbours, served by GET /admin/assets/:name. */
+export const ADMIN_PAGE_SCRIPT_URL = '/admin/assets/admin.js';
 
 export interface AdminPageModel {
-  /** Per-response CSP nonce for the inline style and script. */
+  /** Per-response CSP nonce for the inline style and the script element (and the modules it imports). */
   nonce: string;
   /** `ready`: authorized by the request's key, initial data embedded; `login`: the sign-in form; `disabled`: no master key configured. */
   mode: 'ready' | 'login' | 'disabled';
@@ -33,7 +36,11 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** The Content-Security-Policy the page is served with: only its own inline code, only same-origin calls. */
+/**
+ * The Content-Security-Policy the page is served with: only its own nonce-bearing
+ * style and script (the script's static imports are fetched with its nonce),
+ * only same-origin calls.
+ */
 export function adminPageCsp(nonce: string): string {
   return [
     "default-src 'none'",
@@ -48,8 +55,8 @@ export function adminPageCsp(nonce: string): string {
 }
 
 /**
- * GET /admin: the page shell. Routes, live state and explanations are read
- * from the JSON APIs by the inline script and built with textContent; what
+ * GET /admin: the page shell. Routes, live state, explanations, keys and spend
+ * are read from the JSON APIs by the page's script and built with textContent; what
  * the server puts in the page itself is escaped here. No secret is ever part
  * of it: the master key is typed into the form and kept in sessionStorage.
  */
@@ -65,7 +72,7 @@ export function renderAdminPage(model: AdminPageModel): string {
 <meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
 <title>LLM Gateway · Admin</title>
-<style nonce="${nonce}">${ADMIN_PAGE_CSS}${ADMIN_KEYS_CSS}</style>
+<style nonce="${nonce}">${ADMIN_PAGE_CSS}${ADMIN_KEYS_CSS}${ADMIN_SPEND_CSS}</style>
 </head>
 <body>
 <header class="top">
@@ -110,12 +117,12 @@ export function renderAdminPage(model: AdminPageModel): string {
       <input type="text" id="filter" placeholder="Filter models, deployments, providers" aria-label="Filter">
       <span class="status-line">Refreshes every 3 s from <code>/admin/routes</code> and <code>/health</code>.</span>
     </div>
-    <div id="models"></div>${ADMIN_KEYS_PANEL}
+    <div id="models"></div>${ADMIN_SPEND_PANEL}${ADMIN_KEYS_PANEL}
   </div>
   <footer>Times are UTC in the APIs; countdowns use this browser's clock.</footer>
 </main>
 ${initial}
-${disabled ? '' : `<script nonce="${nonce}">${ADMIN_PAGE_SCRIPT}</script>`}
+${disabled ? '' : `<script type="module" nonce="${nonce}" src="${ADMIN_PAGE_SCRIPT_URL}"></script>`}
 </body>
 </html>
 `;
