@@ -83,6 +83,8 @@ export class SpendWriterService implements OnApplicationBootstrap, BeforeApplica
     const rows = this.buffer.slice(0, BATCH_MAX_ROWS);
     try {
       if (rows.length > 0) {
+        // Due budget periods first: a reset that ran after this batch would wipe the new period's spend with the old.
+        await this.resetBudgets();
         const batch = buildSpendBatch(rows);
         await this.repository.write(batch);
         this.buffer.splice(0, rows.length);
