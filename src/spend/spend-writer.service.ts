@@ -69,6 +69,12 @@ export class SpendWriterService implements OnApplicationBootstrap, BeforeApplica
     return this.flushing;
   }
 
+  /** Writes what is buffered now, after a flush already under way (which took only the rows before it). */
+  async flushNow(): Promise<void> {
+    await this.flushing;
+    await this.flush();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     const deadline = Date.now() + SHUTDOWN_FLUSH_MS;

@@ -312,6 +312,17 @@ describe.each(TEST_DATABASES)('spend and budgets on %s', (_name, create) => {
     await rowsOf(fresh.token, 1);
   });
 
+  it('counts the spend of calls made just before a regenerate toward the regenerated key', async () => {
+    const k = await generate({ key_alias: 'regen-race' });
+    for (let i = 0; i < 3; i++) await chat(k.key, 'priced');
+    // At once: the rows are still waiting to be written.
+    const fresh = await post('/key/regenerate', { key: k.token });
+    secrets.push(fresh.key);
+    await chat(fresh.key, 'priced');
+    await rowsOf(fresh.token, 1);
+    await waitFor(async () => Math.abs((await keySpend(fresh.token)) - 4 * COST) < 1e-9, 5_000);
+  });
+
   it('shows no key after generation: not in logs, sink events, spend logs, key list or the admin page', async () => {
     const k = await generate({ key_alias: 'hunted' });
     await chat(k.key);
