@@ -174,6 +174,28 @@ describe.each(TEST_DATABASES)('spend and budgets on %s', (_name, create) => {
     expect((await get(`/team/info?team_id=${team.team_id}`)).team_info.spend).toBeCloseTo(4 * COST, 9);
   });
 
+  it('prices and records Responses API calls (streamed too) and embeddings like chat', async () => {
+    const k = await generate({ key_alias: 'other-routes' });
+    const client = gw.client(k.key);
+    // The mock's Responses answer uses 7 input and 5 output tokens; its embeddings 4 prompt tokens an input.
+    const responsesCost = 7 * PRICE.input_cost_per_token + 5 * PRICE.output_cost_per_token;
+    const { response } = await client.responses.create({ model: 'priced', input: 'hi' }).withResponse();
+    expect(Number(response.headers.get('x-litellm-response-cost'))).toBeCloseTo(responsesCost, 12);
+    const stream = await client.responses.create({ model: 'priced', input: 'hi', stream: true });
+    for await (const event of stream) void event;
+    const embedded = await client.embeddings.create({ model: 'priced', input: ['a', 'b'] }).withResponse();
+    expect(Number(embedded.response.headers.get('x-gateway-response-cost'))).toBeCloseTo(8 * PRICE.input_cost_per_token, 12);
+    const rows = await rowsOf(k.token, 3);
+    expect(rows.map((r) => [r.call_type, Math.round(r.spend * 1e6)]).sort()).toEqual(
+      [
+        ['embeddings', Math.round(8 * PRICE.input_cost_per_token * 1e6)],
+        ['responses', Math.round(responsesCost * 1e6)],
+        ['responses', Math.round(responsesCost * 1e6)],
+      ].sort(),
+    );
+    for (const row of rows) expect(row).toMatchObject({ key_alias: 'other-routes', status: 'success', model: 'priced' });
+  });
+
   it('reports spend per day grouped by team, key and model', async () => {
     const team = await post('/team/new', { team_alias: 'report-team' });
     const k = await generate({ team_id: team.team_id });
