@@ -129,6 +129,8 @@ describe.each(TEST_DATABASES)('spend and budgets on %s', (_name, create) => {
       .withResponse();
     expect(response.headers.get('x-gateway-response-cost')).toBeNull();
     expect(response.headers.get('x-litellm-response-cost')).toBeNull();
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/^gateway_unpriced_calls_total\{model="unpriced"\} [1-9]/m);
     const rows = await rowsOf(k.token, 3);
     expect(rows.map((r) => [r.model, r.spend === null ? null : Math.round(r.spend * 1e6)]).sort()).toEqual(
       [
