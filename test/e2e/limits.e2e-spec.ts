@@ -27,7 +27,10 @@ describe.each(TEST_DATABASES)('key and team limits on %s', (_name, create) => {
   const generate = (body: object = {}) => post('/key/generate', body);
   const chat = (key: string, model = 'limited') => gw.client(key).chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
   const refusal = async (p: Promise<unknown>): Promise<Refusal> => {
-    const err = (await p.then(() => undefined, (e) => e)) as InstanceType<typeof OpenAI.APIError> | undefined;
+    const err = (await p.then(
+      () => undefined,
+      (e) => e,
+    )) as InstanceType<typeof OpenAI.APIError> | undefined;
     expect(err).toBeInstanceOf(OpenAI.APIError);
     const body = err!.error as { type?: string; code?: string; message?: string } | undefined;
     return { status: err!.status, type: body?.type, code: body?.code, message: body?.message ?? '', retryAfter: err!.headers?.get('retry-after') ?? null };
@@ -44,7 +47,10 @@ describe.each(TEST_DATABASES)('key and team limits on %s', (_name, create) => {
   beforeAll(async () => {
     await upstream.start();
     db = await create('limits');
-    const deployment = (name: string) => ({ model_name: name, litellm_params: { model: `openai/${name}-upstream`, api_base: `${upstream.url}/v1`, api_key: 'sk-upstream-limits' } });
+    const deployment = (name: string) => ({
+      model_name: name,
+      litellm_params: { model: `openai/${name}-upstream`, api_base: `${upstream.url}/v1`, api_key: 'sk-upstream-limits' },
+    });
     gw = await startGateway({
       model_list: [deployment('limited'), deployment('other'), deployment('third')],
       router_settings: { num_retries: 0 },
@@ -91,7 +97,9 @@ describe.each(TEST_DATABASES)('key and team limits on %s', (_name, create) => {
     upstream.on((req) => req.json?.model === 'limited-upstream' && req.json?.messages?.[0]?.content === 'slow', { delayMs: 600, ...slowAnswer() });
     const client = gw.client(k.key);
     const before = upstream.requests.length;
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => client.chat.completions.create({ model: 'limited', messages: [{ role: 'user', content: 'slow' }] })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => client.chat.completions.create({ model: 'limited', messages: [{ role: 'user', content: 'slow' }] })),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const refused = await Promise.all(results.filter((r) => r.status === 'rejected').map((r) => refusal(Promise.reject((r as PromiseRejectedResult).reason))));
     expect(ok).toHaveLength(2);
@@ -153,9 +161,13 @@ describe.each(TEST_DATABASES)('key and team limits on %s', (_name, create) => {
       });
     }
     // The Azure client route names the model in the path.
-    const azure = await rawPost(`${gw.url}/openai/deployments/third/chat/completions?api-version=2024-10-21`, JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }), {
-      'api-key': k.key,
-    });
+    const azure = await rawPost(
+      `${gw.url}/openai/deployments/third/chat/completions?api-version=2024-10-21`,
+      JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }),
+      {
+        'api-key': k.key,
+      },
+    );
     expect([azure.status, azure.json?.error?.code]).toEqual([403, 'model_not_allowed']);
     expect(upstreamCalls(before)).toBe(0);
   });

@@ -122,6 +122,31 @@ describe('spend over two replicas on one PostgreSQL (limits shared through Redis
     expect([err?.status, (err?.error as any)?.type]).toEqual([429, 'rate_limit_error']);
     expect(Number(err.headers?.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
+  it('counts a key’s max_parallel_requests over both replicas', async () => {
+    const k = await post(a, '/key/generate', { max_parallel_requests: 2 });
+    upstream.on(
+      (req) => req.json?.messages?.[0]?.content === 'slow',
+      (req) => ({
+        delayMs: 500,
+        json: {
+          id: 'c',
+          object: 'chat.completion',
+          created: 1,
+          model: req.json.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 },
+        },
+      }),
+    );
+    const slow = (gw: StartedGateway) => statusOf(gw.client(k.key).chat.completions.create({ model: 'priced', messages: [{ role: 'user', content: 'slow' }] }));
+    const results = await Promise.all([slow(a), slow(b), slow(a), slow(b), slow(a), slow(b)]);
+    // Never over the limit; racing replicas may refuse a call at the edge, but a burst is not refused whole.
+    const admitted = results.filter((s) => s === 200).length;
+    expect(admitted).toBeGreaterThanOrEqual(1);
+    expect(admitted).toBeLessThanOrEqual(2);
+    expect(results.filter((s) => s === 429)).toHaveLength(6 - admitted);
+    expect(await statusOf(chat(b, k.key))).toBe(200);
+  });
 });
 
 describe('spend writing on shutdown and through a database outage', () => {
