@@ -347,6 +347,31 @@ describe.each(TEST_DATABASES)('spend and budgets on %s', (_name, create) => {
     await waitFor(async () => Math.abs((await keySpend(fresh.token)) - 4 * COST) < 1e-9, 5_000);
   });
 
+  it('refuses expired, blocked, deleted and team-deleted keys with 401 before any upstream call, and leaves them no spend', async () => {
+    const team = await post('/team/new', { team_alias: 'to-go' });
+    const expiring = await generate({ duration: '1s' });
+    const blocked = await generate({});
+    const deleted = await generate({});
+    const inTeam = await generate({ team_id: team.team_id });
+    for (const k of [expiring, blocked, deleted, inTeam]) await chat(k.key); // cached now
+    await post('/key/block', { key: blocked.token });
+    await post('/key/delete', { keys: [deleted.token] });
+    await post('/team/delete', { team_ids: [team.team_id] });
+    await sleep(Math.max(0, new Date(expiring.expires).getTime() - Date.now() + 50));
+    const before = upstream.requests.length;
+    for (const [k, code] of [
+      [expiring, 'key_expired'],
+      [blocked, 'key_blocked'],
+      [deleted, 'invalid_api_key'],
+      [inTeam, 'invalid_api_key'],
+    ] as const) {
+      expect(await refusal(chat(k.key))).toMatchObject({ status: 401, type: 'authentication_error', code });
+    }
+    expect(upstream.requests.length - before).toBe(0);
+    await sleep(1_200); // a flush interval: a row of the refused calls would be written by now
+    for (const k of [expiring, blocked, deleted, inTeam]) expect((await get(`/spend/logs?api_key=${k.token}`)).total).toBe(1);
+  });
+
   it('shows no key after generation: not in logs, sink events, spend logs, key list or the admin page', async () => {
     const k = await generate({ key_alias: 'hunted' });
     await chat(k.key);
