@@ -3,6 +3,7 @@ import { InvalidRequestError, NotFoundError } from '../common/errors';
 import { KEY_INVALIDATION_BUS } from '../auth/auth.di-tokens';
 import type { KeyInvalidationBus } from '../auth/invalidation/key-invalidation.bus';
 import type { KeyRow } from '../storage/database.types';
+import { SpendWriterService } from '../spend/spend-writer.service';
 import { inStore } from '../storage/store-error';
 import { TeamsRepository } from '../teams/teams.repository';
 import type { KeyDeleteDto } from './dto/key-delete.dto';
@@ -22,6 +23,7 @@ export class KeysService {
     private readonly keys: KeysRepository,
     private readonly teams: TeamsRepository,
     @Inject(KEY_INVALIDATION_BUS) private readonly bus: KeyInvalidationBus,
+    private readonly spend: SpendWriterService,
   ) {}
 
   async generate(dto: KeyFieldsDto) {
@@ -53,6 +55,8 @@ export class KeysService {
     const row = await this.find(key);
     const secret = generateKeySecret();
     const token = hashKey(secret);
+    // Spend rows waiting here add to the counter by token: written after the swap they would match no key.
+    await this.spend.flushNow();
     const updated = await inStore(() => this.keys.replaceToken(row.token, token, keyNameOf(secret)));
     if (!updated) throw this.notFound();
     await this.bus.publish({ tokens: [row.token, token] });

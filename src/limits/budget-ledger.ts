@@ -10,7 +10,6 @@ interface Entry {
   reserved: number;
   inFlight: number;
   resetAt: Date | null;
-  source: object;
   touchedAt: number;
 }
 
@@ -95,14 +94,12 @@ export class BudgetLedger {
   private entry(subject: LimitSubject, now: number): Entry {
     const id = subjectKey(subject);
     let entry = this.entries.get(id);
+    // Only a new entry starts from the record's spend. Later records are no fresher than the entry: every key of
+    // a team carries its own copy of the team, read when that key was cached, and a record read before the last
+    // flush lacks what that flush wrote. The database's figure reaches the entry through `applyFlush` / `refresh`.
     if (!entry) {
-      entry = { base: subject.spend, pending: 0, reserved: 0, inFlight: 0, resetAt: subject.budgetResetAt, source: subject.source, touchedAt: now };
+      entry = { base: subject.spend, pending: 0, reserved: 0, inFlight: 0, resetAt: subject.budgetResetAt, touchedAt: now };
       this.entries.set(id, entry);
-    } else if (entry.source !== subject.source) {
-      // A fresh read of the record (its cache was invalidated): trust its spend and schedule.
-      entry.source = subject.source;
-      entry.base = subject.spend;
-      entry.resetAt = subject.budgetResetAt;
     }
     entry.touchedAt = now;
     return entry;

@@ -46,8 +46,15 @@ export class CallAdmissionService implements CallAdmission {
         retryAfterSeconds: verdict.retryAfterSeconds,
       });
     }
-    const counted = await this.limiter.admit(subjects, now);
+    // Reserved in the same tick as the check: calls that resume together (one key lookup) see each other's estimates.
     const reservation = this.ledger.reserve(subjects, this.estimator.estimate(model), now);
+    let counted;
+    try {
+      counted = await this.limiter.admit(subjects, now);
+    } catch (err) {
+      this.ledger.settle(reservation, 0, Date.now());
+      throw err;
+    }
     // Ahead of the row (so the ledger settles first); a stream's pricing hook, added later, goes ahead of both.
     call.onEnd.unshift((ended) => {
       const end = Date.now();

@@ -18,12 +18,35 @@ export interface AdmittedCall {
  * racing calls may both be refused at the edge, never both admitted over it.
  */
 export class RateLimiter {
+  /** The last admission of each counter here: admissions of one key (or team) take turns on this replica. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+
   constructor(private readonly store: RouterStateStore) {}
 
+  /**
+   * Counting and checking are two steps: calls of one key that ran them interleaved (a burst, or calls
+   * resuming together from one key lookup) would all count before any checked, and all be refused, even
+   * those under the limit. So on this replica they take turns per counter; across replicas the edge
+   * case stays (refused, never admitted over the limit).
+   */
   async admit(subjects: readonly LimitSubject[], now: number): Promise<AdmittedCall> {
     const limited = subjects.filter((s) => s.rpmLimit !== null || s.tpmLimit !== null || s.maxParallel !== null);
     if (limited.length === 0) return NOT_COUNTED;
     const ids = limited.map(counterId);
+    const before = ids.map((id) => this.tails.get(id));
+    const run = Promise.all(before).then(() => this.count(limited, ids, now));
+    const done = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const id of ids) this.tails.set(id, done);
+    void done.then(() => {
+      for (const id of ids) if (this.tails.get(id) === done) this.tails.delete(id);
+    });
+    return run;
+  }
+
+  private async count(limited: readonly LimitSubject[], ids: readonly string[], now: number): Promise<AdmittedCall> {
     await Promise.all(ids.map((id) => this.store.beginRequest(id, now)));
     const admitted: AdmittedCall = {
       end: (tokens, at) => {

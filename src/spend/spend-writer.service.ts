@@ -80,6 +80,12 @@ export class SpendWriterService implements OnApplicationBootstrap, BeforeApplica
     return this.flushing;
   }
 
+  /** Writes what is buffered now, after a flush already under way (which took only the rows before it). */
+  async flushNow(): Promise<void> {
+    await this.flushing;
+    await this.flush();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     const deadline = Date.now() + SHUTDOWN_FLUSH_MS;
@@ -94,6 +100,8 @@ export class SpendWriterService implements OnApplicationBootstrap, BeforeApplica
     const rows = this.buffer.slice(0, BATCH_MAX_ROWS);
     try {
       if (rows.length > 0) {
+        // Due budget periods first: a reset that ran after this batch would wipe the new period's spend with the old.
+        await this.resetBudgets();
         const batch = buildSpendBatch(rows);
         await this.repository.write(batch);
         this.buffer.splice(0, rows.length);

@@ -19,7 +19,8 @@ import { SpendRepository } from './spend.repository';
 @Module({
   controllers: [SpendController],
   providers: [
-    { provide: BudgetLedger, useValue: new BudgetLedger() },
+    // One per app, not per process: two gateway apps in one process (tests, the warm-up's shadow) are two replicas.
+    { provide: BudgetLedger, useFactory: () => new BudgetLedger() },
     CallAdmissionService,
     { provide: CALL_ADMISSION, useExisting: CallAdmissionService },
     SpendRepository,
