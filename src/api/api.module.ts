@@ -5,6 +5,8 @@ import { ChatCompletionsController } from './chat-completions/chat-completions.c
 import { ChatCompletionsService } from './chat-completions/chat-completions.service';
 import { EmbeddingsController } from './embeddings/embeddings.controller';
 import { EmbeddingsService } from './embeddings/embeddings.service';
+import { MessagesController } from './messages/messages.controller';
+import { MessagesService } from './messages/messages.service';
 import { ModelsController } from './models/models.controller';
 import { ModelsService } from './models/models.service';
 import { ModerationsController } from './moderations/moderations.controller';
@@ -17,8 +19,8 @@ import { RequestOverridesFactory } from './shared/request-overrides.factory';
 
 /** The OpenAI-compatible endpoints. */
 @Module({
-  controllers: [ChatCompletionsController, EmbeddingsController, ModerationsController, AzureDeploymentsController, ModelsController, ResponsesController],
-  providers: [ChatCompletionsService, EmbeddingsService, ModerationsService, ModelsService, RequestOverridesFactory, ResponsesService, RESPONSES_STORE_PROVIDER],
+  controllers: [ChatCompletionsController, EmbeddingsController, ModerationsController, AzureDeploymentsController, ModelsController, ResponsesController, MessagesController],
+  providers: [ChatCompletionsService, EmbeddingsService, ModerationsService, ModelsService, RequestOverridesFactory, ResponsesService, RESPONSES_STORE_PROVIDER, MessagesService],
 })
 export class ApiModule implements NestModule {
   /** Every model call's metadata and, once it has ended, its event to the sinks. */
