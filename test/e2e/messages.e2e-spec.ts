@@ -74,7 +74,8 @@ describe('/v1/messages (Anthropic SDK)', () => {
           system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
           messages: [{ role: 'user', content: 'Hi' }],
           stop_sequences: ['END'],
-          temperature: 0.2,
+          // Sampling parameters are no longer typed by the SDK's current major; clients of older models still send them.
+          ...({ temperature: 0.2 } as object),
           tools: [weatherTool],
           metadata: { user_id: 'user-42' },
         },
@@ -294,12 +295,12 @@ describe('/v1/messages (Anthropic SDK)', () => {
   describe('a native Bedrock deployment (Anthropic model, InvokeModel)', () => {
     it('messages.create: InvokeModel with the Anthropic body and anthropic_version', async () => {
       upstream.on('/invoke', { json: message([{ type: 'text', text: 'Hello from Bedrock' }], 'end_turn', BEDROCK_MODEL) }, 1);
-      const res = await client.messages.create({ model: 'claude-bedrock', max_tokens: 30, messages: [{ role: 'user', content: 'Hi' }], top_k: 5 });
+      const res = await client.messages.create({ model: 'claude-bedrock', max_tokens: 30, messages: [{ role: 'user', content: 'Hi' }], ...({ top_k: 5 } as object) });
       expect(res.content).toEqual([{ type: 'text', text: 'Hello from Bedrock' }]);
       const sent = upstream.last()!;
       expect(sent.path).toBe(`/model/${encodeURIComponent(BEDROCK_MODEL)}/invoke`);
       expect(String(sent.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 /);
-      expect(sent.json).toEqual({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 30, messages: [{ role: 'user', content: 'Hi' }], top_k: 5 });
+      expect(sent.json).toEqual({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 30, messages: [{ role: 'user', content: 'Hi' }], ...({ top_k: 5 } as object) });
     });
 
     it('messages.stream: InvokeModelWithResponseStream chunks become the event stream', async () => {
