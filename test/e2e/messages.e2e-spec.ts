@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { MockUpstream, openAIStreamEvents } from '../support/mock-upstream.server';
 import { rawPost, startGateway, StartedGateway } from '../support/gateway.harness';
@@ -41,8 +44,21 @@ const weatherTool = { name: 'get_weather', description: 'Weather in a city', inp
 
 describe('/v1/messages (Anthropic SDK)', () => {
   const upstream = new MockUpstream();
+  const dir = mkdtempSync(join(tmpdir(), 'messages-e2e-'));
+  const sinkFile = join(dir, 'events.jsonl');
   let gw: StartedGateway;
   let client: Anthropic;
+
+  /** The sink event of one request, once the file sink has written it. */
+  async function sinkEvent(requestId: string): Promise<any> {
+    for (let i = 0; i < 200; i++) {
+      const lines = existsSync(sinkFile) ? readFileSync(sinkFile, 'utf8').split('\n').filter(Boolean) : [];
+      const found = lines.map((l) => JSON.parse(l)).find((e) => e.request_id === requestId);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no sink event for ${requestId}`);
+  }
 
   beforeAll(async () => {
     await upstream.start();
@@ -55,12 +71,14 @@ describe('/v1/messages (Anthropic SDK)', () => {
       ],
       router_settings: { num_retries: 0, cooldown_time: 0 },
       general_settings: { master_key: MASTER },
+      logging: { sinks: [{ type: 'file', path: sinkFile, flush_interval_ms: 20 }] },
     });
     client = new Anthropic({ baseURL: gw.url, apiKey: MASTER, maxRetries: 0, timeout: 20_000 });
   });
   afterAll(async () => {
     await gw.close();
     await upstream.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => upstream.reset());
 
@@ -313,6 +331,38 @@ describe('/v1/messages (Anthropic SDK)', () => {
       expect(final.content).toEqual([{ type: 'text', text: 'Hi from Bedrock' }]);
       expect(upstream.last()!.path).toBe(`/model/${encodeURIComponent(BEDROCK_MODEL)}/invoke-with-response-stream`);
       expect(upstream.last()!.json).not.toHaveProperty('stream');
+    });
+  });
+
+  describe('the call is observed like any model call', () => {
+    it("the sink event has route 'messages', the usage and the caller's metadata", async () => {
+      upstream.on('/v1/messages', { json: message([{ type: 'text', text: 'Observed' }]) }, 1);
+      await client.messages.create({ model: 'claude', max_tokens: 10, metadata: { user_id: 'u-sink' }, messages: [{ role: 'user', content: 'Hi' }] }, { headers: { 'x-request-id': 'msg-sink-1' } });
+      const event = await sinkEvent('msg-sink-1');
+      expect(event).toMatchObject({
+        route: 'messages',
+        model: 'claude',
+        provider: 'anthropic',
+        upstream_model: CLAUDE,
+        status: 'success',
+        stream: false,
+        usage: { prompt_tokens: 12, completion_tokens: 4, total_tokens: 16 },
+        metadata: { user_id: 'u-sink' },
+      });
+    });
+
+    it('a streamed bridged call is observed with its usage', async () => {
+      await client.messages.stream({ model: 'gpt', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }, { headers: { 'x-request-id': 'msg-sink-2' } }).finalMessage();
+      const event = await sinkEvent('msg-sink-2');
+      expect(event).toMatchObject({ route: 'messages', model: 'gpt', provider: 'openai', stream: true, usage: { prompt_tokens: 9, completion_tokens: 12 } });
+      expect(event.time_to_first_token_ms).not.toBeNull();
+    });
+
+    it('Claude Code’s ?beta=true query is accepted', async () => {
+      const res = await rawPost(`${gw.url}/v1/messages?beta=true`, JSON.stringify({ model: 'gpt', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] }), { 'x-api-key': MASTER });
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ type: 'message', content: [{ type: 'text', text: 'echo: Hi' }] });
+      expect(res.headers.get('request-id')).toBeTruthy();
     });
   });
 
