@@ -5,6 +5,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { MockUpstream, openAIStreamEvents } from '../support/mock-upstream.server';
 import { rawPost, startGateway, StartedGateway } from '../support/gateway.harness';
 import { encodeAwsEventStream } from '../conformance/provider-conformance';
+import { createPostgresDatabase, type TestDatabase } from '../support/test-database';
 
 const MASTER = 'sk-master-messages-e2e';
 const CLAUDE = 'claude-sonnet-4-5-20250929';
@@ -420,5 +421,55 @@ describe('/v1/messages (Anthropic SDK)', () => {
       expect(chat.json).toMatchObject({ error: { type: 'invalid_request_error' } });
       expect(chat.json.type).toBeUndefined();
     });
+  });
+});
+
+describe('/v1/messages with virtual keys (model access, limits, spend)', () => {
+  const upstream = new MockUpstream();
+  let db: TestDatabase;
+  let gw: StartedGateway;
+  const admin = { authorization: `Bearer ${MASTER}` };
+  const keyInfo = async (key: string) => (await (await fetch(`${gw.url}/key/info`, { headers: { authorization: `Bearer ${key}` } })).json()) as any;
+
+  beforeAll(async () => {
+    await upstream.start();
+    db = await createPostgresDatabase('messages');
+    gw = await startGateway({
+      model_list: [
+        { model_name: 'gpt', litellm_params: { model: 'openai/gpt-4o-mini', api_base: `${upstream.url}/v1`, api_key: 'sk-openai', input_cost_per_token: 0.001, output_cost_per_token: 0.002 } },
+        { model_name: 'claude', litellm_params: { model: `anthropic/${CLAUDE}`, api_base: upstream.url, api_key: 'sk-ant' } },
+      ],
+      router_settings: { num_retries: 0, cooldown_time: 0 },
+      general_settings: { master_key: MASTER, ...db.settings },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await gw?.close();
+    await db?.drop();
+    await upstream.stop();
+  });
+
+  it('a key limited to one model gets PermissionDeniedError for another, its calls are priced, and count_tokens holds no slot', async () => {
+    const created = await rawPost(`${gw.url}/key/generate`, JSON.stringify({ models: ['gpt'], max_parallel_requests: 1 }), admin);
+    expect(created.status).toBe(200);
+    const key: string = created.json.key;
+    const client = new Anthropic({ baseURL: gw.url, apiKey: key, maxRetries: 0 });
+
+    const denied = await client.messages.create({ model: 'claude', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(Anthropic.PermissionDeniedError);
+    expect((denied as InstanceType<typeof Anthropic.PermissionDeniedError>).error).toMatchObject({ type: 'error', error: { type: 'permission_error' } });
+
+    // count_tokens is not a generation: were it admitted (and never settled), the one parallel slot would stay taken.
+    for (let i = 0; i < 3; i++) expect((await client.messages.countTokens({ model: 'gpt', messages: [{ role: 'user', content: 'Hi' }] })).input_tokens).toBeGreaterThan(0);
+    const res = await client.messages.create({ model: 'gpt', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] });
+    expect(res.content).toEqual([{ type: 'text', text: 'echo: Hi' }]);
+
+    // 9 prompt and 12 completion tokens at the configured prices.
+    let spend = 0;
+    for (let i = 0; i < 100 && spend === 0; i++) {
+      spend = Number((await keyInfo(key)).info?.spend ?? 0);
+      if (spend === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(spend).toBeCloseTo(0.033, 6);
   });
 });
