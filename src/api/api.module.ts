@@ -7,6 +7,8 @@ import { CompletionsController } from './completions/completions.controller';
 import { CompletionsService } from './completions/completions.service';
 import { EmbeddingsController } from './embeddings/embeddings.controller';
 import { EmbeddingsService } from './embeddings/embeddings.service';
+import { MessagesController } from './messages/messages.controller';
+import { MessagesService } from './messages/messages.service';
 import { ModelsController } from './models/models.controller';
 import { ModelsService } from './models/models.service';
 import { ModerationsController } from './moderations/moderations.controller';
@@ -19,8 +21,8 @@ import { RequestOverridesFactory } from './shared/request-overrides.factory';
 
 /** The OpenAI-compatible endpoints. */
 @Module({
-  controllers: [ChatCompletionsController, EmbeddingsController, ModerationsController, AzureDeploymentsController, ModelsController, ResponsesController, CompletionsController],
-  providers: [ChatCompletionsService, EmbeddingsService, ModerationsService, ModelsService, RequestOverridesFactory, ResponsesService, RESPONSES_STORE_PROVIDER, CompletionsService],
+  controllers: [ChatCompletionsController, EmbeddingsController, ModerationsController, AzureDeploymentsController, ModelsController, ResponsesController, CompletionsController, MessagesController],
+  providers: [ChatCompletionsService, EmbeddingsService, ModerationsService, ModelsService, RequestOverridesFactory, ResponsesService, RESPONSES_STORE_PROVIDER, CompletionsService, MessagesService],
 })
 export class ApiModule implements NestModule {
   /** Every model call's metadata and, once it has ended, its event to the sinks. */

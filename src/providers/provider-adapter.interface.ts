@@ -45,6 +45,23 @@ export interface NativeResponseEvent {
 /** A Responses API body, already stripped of gateway fields; `model` is replaced by the adapter. */
 export type NativeResponseRequest = Record<string, unknown>;
 
+/** An Anthropic Messages API body, already stripped of gateway fields; `model` is replaced by the adapter. */
+export type NativeMessagesRequest = Record<string, unknown>;
+
+/** A provider's own Messages API answer (Anthropic's `message` object), passed through. */
+export interface NativeMessage {
+  id: string;
+  type: string;
+  usage?: { input_tokens?: number; output_tokens?: number; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** One event of a provider's own Messages stream (`message_start`, …), passed through. */
+export interface NativeMessageEvent {
+  type: string;
+  [key: string]: unknown;
+}
+
 /**
  * One provider's strategy. The request given to an adapter is already
  * stripped of gateway-only fields (`metadata`, `api_key`, `user_config`, …);
@@ -72,4 +89,17 @@ export interface ProviderAdapter {
   completions?(request: TextCompletionRequest, deployment: Deployment, options: CallOptions): Promise<TextCompletion>;
   /** Resolves once the provider accepted the call, like `chatStream`; a usage-only chunk has no choices. */
   completionsStream?(request: TextCompletionRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<TextCompletionChunk>>;
+  /**
+   * Anthropic's Messages API, for deployments that serve it themselves
+   * (`servesMessages`, else every deployment of the adapter); others are
+   * bridged onto `chat`. The caller's `anthropic-beta` header, if any, is in
+   * `options.forwardHeaders`.
+   */
+  messages?(request: NativeMessagesRequest, deployment: Deployment, options: CallOptions): Promise<NativeMessage>;
+  /** Resolves once the provider accepted the call, like `chatStream`; an `error` event is thrown. */
+  messagesStream?(request: NativeMessagesRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<NativeMessageEvent>>;
+  /** The provider's own count of a Messages request's input tokens. */
+  countMessageTokens?(request: NativeMessagesRequest, deployment: Deployment, options: CallOptions): Promise<{ input_tokens: number }>;
+  /** Whether this deployment speaks the Messages API natively (Bedrock: its Anthropic models only). */
+  servesMessages?(deployment: Deployment): boolean;
 }

@@ -59,6 +59,8 @@ export interface RoutedCall<T> {
   pinnedDeploymentId?: string;
   /** For streams: the upstream call is not over when `invoke` resolves; `settle` is called with a finisher. */
   deferEnd?: boolean;
+  /** `false` for a call that generates nothing (Messages count_tokens): no key budget, limits or spend row. */
+  admit?: boolean;
 }
 
 export interface RoutedResult<T> {
@@ -112,7 +114,7 @@ export class RoutingService {
     if (!table.deployments(req.model)) {
       throw new ModelNotFoundError(`The model \`${req.model}\` does not exist or you do not have access to it.`, { param: 'model' });
     }
-    await this.admission?.admit(req.call, req.model);
+    if (req.admit !== false) await this.admission?.admit(req.call, req.model);
     const trace = this.tracer?.start(req.call);
     try {
       return await this.walkFallbacks(req, table, trace);

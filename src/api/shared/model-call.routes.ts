@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 
 /**
- * The routes of model calls (chat, embeddings, moderations, Azure style).
+ * The routes of model calls (chat, embeddings, moderations, Azure style, Responses, Messages).
  * Per-call middleware binds to these: Nest middleware costs a fraction of an
  * interceptor on the hot path (measured with bench/: ~250 µs a call for two).
  */
@@ -19,4 +19,5 @@ export const MODEL_CALL_ROUTES: Array<{ path: string; method: RequestMethod }> =
   'completions',
   'v1/completions',
   'openai/deployments/:deployment/completions',
+  'v1/messages',
 ].map((path) => ({ path, method: RequestMethod.POST }));

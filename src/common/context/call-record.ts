@@ -2,7 +2,7 @@ import type { GatewayError } from '../errors';
 import type { Usage } from '../openai/openai.types';
 import type { Caller } from '../../keys/keys.types';
 
-export type CallRoute = 'chat.completions' | 'completions' | 'embeddings' | 'moderations' | 'responses';
+export type CallRoute = 'chat.completions' | 'completions' | 'embeddings' | 'moderations' | 'responses' | 'messages';
 
 /**
  * What the gateway learns about one call while serving it. Routing and the

@@ -2,13 +2,15 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { callOf } from '../context/request-context';
 import { GatewayError } from '../errors';
-import { writeSseError } from '../http/sse.writer';
+import { endSseWith, writeSseError } from '../http/sse.writer';
+import { isAnthropicRoute, toAnthropicErrorBody } from './anthropic-error.body';
 import { toGatewayError } from './to-gateway-error';
 
 /**
  * The one place errors become responses: the OpenAI error body with the
  * table's status, or, once an SSE stream has begun, one error event and the
- * end of the stream.
+ * end of the stream. Anthropic's routes (`/v1/messages…`) get the same
+ * statuses in Anthropic's error shape, and its `event: error`.
  */
 @Catch()
 export class OpenAIExceptionFilter implements ExceptionFilter {
@@ -26,11 +28,14 @@ export class OpenAIExceptionFilter implements ExceptionFilter {
       call.error = error;
       call.httpStatus = error.status;
     }
+    const anthropic = isAnthropicRoute(req.path);
     if (res.headersSent) {
-      if (!res.writableEnded) writeSseError(res, error);
+      if (res.writableEnded) return;
+      if (anthropic) endSseWith(res, toAnthropicErrorBody(error), 'error');
+      else writeSseError(res, error);
       return;
     }
-    writeErrorResponse(res, error);
+    writeErrorResponse(res, error, anthropic ? toAnthropicErrorBody(error) : error.toBody());
   }
 
   private log(error: GatewayError, raw: unknown, req: Request): void {
@@ -48,15 +53,15 @@ export class OpenAIExceptionFilter implements ExceptionFilter {
 export const FALLBACK_RETRY_AFTER_SECONDS = 1;
 
 /**
- * Writes the OpenAI error JSON with its status and, for 429/503, `Retry-After`:
+ * Writes the error JSON (OpenAI's unless another `body` is given) with its status and, for 429/503, `Retry-After`:
  * always on a rate limit (SPEC 5), in whole seconds, at least 1.
  */
-export function writeErrorResponse(res: Response, error: GatewayError): void {
+export function writeErrorResponse(res: Response, error: GatewayError, body: object = error.toBody()): void {
   const retryAfter = error.retryAfterSeconds ?? (error.type === 'rate_limit_error' ? FALLBACK_RETRY_AFTER_SECONDS : undefined);
   if (retryAfter !== undefined && (error.status === 429 || error.status === 503)) {
     res.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
   }
   res.status(error.status);
   res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify(error.toBody()));
+  res.end(JSON.stringify(body));
 }

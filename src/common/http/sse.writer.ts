@@ -94,6 +94,11 @@ export class SseWriter {
 }
 
 export function writeSseError(res: Response, error: GatewayError): void {
+  endSseWith(res, error.toBody());
+}
+
+/** The last event of a stream, then its end; with `event`, preceded by its `event:` line (Anthropic's `event: error`). */
+export function endSseWith(res: Response, data: unknown, event?: string): void {
   if (res.writableEnded || res.destroyed) return;
-  res.end(`data: ${JSON.stringify(error.toBody())}\n\n`);
+  res.end(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
 }

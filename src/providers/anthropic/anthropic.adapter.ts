@@ -2,7 +2,7 @@ import { BadGatewayError } from '../../common/errors';
 import type { ChatCompletion, ChatCompletionRequest } from '../../common/openai/openai.types';
 import type { Deployment } from '../../deployments/deployment';
 import { trimBase } from '../openai/openai-compatible.adapter';
-import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
+import type { CallOptions, ChatStream, NativeMessage, NativeMessageEvent, NativeMessagesRequest, ProviderAdapter } from '../provider-adapter.interface';
 import { primeStream } from '../shared/primed-stream';
 import { readSse } from '../shared/stream-readers';
 import { postProviderJson } from '../shared/provider-json.client';
@@ -10,13 +10,13 @@ import { readJson, UpstreamResponse } from '../shared/upstream-http.client';
 import { toAnthropicRequest } from './anthropic-request.mapper';
 import { fromAnthropicResponse } from './anthropic-response.mapper';
 import { AnthropicStreamMapper } from './anthropic-stream.mapper';
-import { mapAnthropicError } from './anthropic.errors';
-import type { AnthropicResponse, AnthropicStreamEvent } from './anthropic.types';
+import { mapAnthropicError, mapAnthropicStreamError } from './anthropic.errors';
+import type { AnthropicErrorPayload, AnthropicResponse, AnthropicStreamEvent } from './anthropic.types';
 
 export const ANTHROPIC_DEFAULT_BASE = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2023-06-01';
 
-/** `anthropic/<model>`: the Messages API, answered in the OpenAI format. */
+/** `anthropic/<model>`: the Messages API, answered in the OpenAI format; `/v1/messages` callers get it as it is. */
 export class AnthropicAdapter implements ProviderAdapter {
   readonly name = 'anthropic';
 
@@ -32,6 +32,47 @@ export class AnthropicAdapter implements ProviderAdapter {
     return primeStream(this.chunks(res, new AnthropicStreamMapper(deployment.upstreamModel, jsonMode)));
   }
 
+  /** `/v1/messages` natively: the caller's body with only the model replaced. */
+  async messages(request: NativeMessagesRequest, deployment: Deployment, options: CallOptions): Promise<NativeMessage> {
+    const res = await this.post(deployment, { ...request, model: deployment.upstreamModel }, options);
+    return readJson<NativeMessage>(res, this.name);
+  }
+
+  async messagesStream(request: NativeMessagesRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<NativeMessageEvent>> {
+    const res = await this.post(deployment, { ...request, model: deployment.upstreamModel, stream: true }, options, messagesUrl(deployment.params.api_base), 'text/event-stream');
+    return primeStream(this.events(res));
+  }
+
+  async countMessageTokens(request: NativeMessagesRequest, deployment: Deployment, options: CallOptions): Promise<{ input_tokens: number }> {
+    const url = `${messagesUrl(deployment.params.api_base)}/count_tokens`;
+    const res = await this.post(deployment, { ...request, model: deployment.upstreamModel }, options, url);
+    const body = await readJson<{ input_tokens?: unknown }>(res, this.name);
+    if (typeof body.input_tokens !== 'number') throw new BadGatewayError(`${this.name} answered count_tokens without input_tokens`, { provider: this.name });
+    return { input_tokens: body.input_tokens };
+  }
+
+  /** The events as Anthropic sent them; an `error` event is thrown, and so is a stream cut short of `message_stop`. */
+  private async *events(res: UpstreamResponse): AsyncGenerator<NativeMessageEvent> {
+    let stopped = false;
+    for await (const event of readSse(res.body, this.name)) {
+      const parsed = this.parse(event.data);
+      if (parsed.type === 'error') throw mapAnthropicStreamError(parsed.error as AnthropicErrorPayload | undefined);
+      if (parsed.type === 'message_stop') stopped = true;
+      yield parsed;
+    }
+    if (!stopped) throw new BadGatewayError(`${this.name} stream ended before message_stop`, { provider: this.name });
+  }
+
+  private parse(data: string): NativeMessageEvent {
+    try {
+      const parsed = JSON.parse(data) as NativeMessageEvent;
+      if (parsed && typeof parsed.type === 'string') return parsed;
+    } catch {
+      // reported below
+    }
+    throw new BadGatewayError(`${this.name} sent a stream event that is not JSON`, { provider: this.name });
+  }
+
   private async *chunks(res: UpstreamResponse, mapper: AnthropicStreamMapper): ChatStream {
     for await (const event of readSse(res.body, this.name)) {
       let parsed: AnthropicStreamEvent;
@@ -45,11 +86,12 @@ export class AnthropicAdapter implements ProviderAdapter {
     mapper.end();
   }
 
-  private async post(deployment: Deployment, body: unknown, options: CallOptions): Promise<UpstreamResponse> {
+  private async post(deployment: Deployment, body: unknown, options: CallOptions, url = messagesUrl(deployment.params.api_base), accept?: string): Promise<UpstreamResponse> {
     const key = deployment.params.api_key;
     return postProviderJson({
       provider: this.name,
-      url: messagesUrl(deployment.params.api_base),
+      url,
+      accept,
       deployment,
       options,
       body,

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, EmbeddingRequest, EmbeddingResponse } from '../../common/openai/openai.types';
 import { BadGatewayError } from '../../common/errors';
 import type { Deployment } from '../../deployments/deployment';
-import type { CallOptions, ChatStream, ProviderAdapter } from '../provider-adapter.interface';
+import type { CallOptions, ChatStream, NativeMessage, NativeMessageEvent, NativeMessagesRequest, ProviderAdapter } from '../provider-adapter.interface';
+import { mapAnthropicStreamError } from '../anthropic/anthropic.errors';
+import { decodeMessagesChunk, isBedrockAnthropicModel, toBedrockMessagesCall } from './bedrock.anthropic-messages';
 import { nowSeconds } from '../shared/chat-chunk.factory';
 import { primeStream } from '../shared/primed-stream';
 import { headerValue, readJson, readText, sendUpstream, UpstreamResponse } from '../shared/upstream-http.client';
@@ -25,7 +27,7 @@ import { encodePathSegment, signBedrockRequest } from './bedrock.signer';
 import { BedrockStreamMapper } from './bedrock.stream.mapper';
 import type { ConverseResponse, ConverseStreamEvent } from './bedrock.types';
 
-type BedrockOperation = 'converse' | 'converse-stream' | 'invoke';
+type BedrockOperation = 'converse' | 'converse-stream' | 'invoke' | 'invoke-with-response-stream';
 
 /** Cohere on Bedrock takes at most 96 texts a call. */
 const COHERE_BATCH = 96;
@@ -35,7 +37,8 @@ const TITAN_CONCURRENCY = 8;
 /**
  * `bedrock/<model id>`: AWS Bedrock's Converse API for chat, ConverseStream
  * (AWS event-stream framing) for streams, InvokeModel for Titan and Cohere
- * embeddings; every call signed with SigV4.
+ * embeddings and, for Anthropic models, `/v1/messages` callers' own bodies;
+ * every call signed with SigV4.
  */
 export class BedrockAdapter implements ProviderAdapter {
   readonly name = 'bedrock';
@@ -82,6 +85,35 @@ export class BedrockAdapter implements ProviderAdapter {
     return fromTitan(responses, deployment.upstreamModel, request.encoding_format);
   }
 
+  servesMessages(deployment: Deployment): boolean {
+    return isBedrockAnthropicModel(deployment.upstreamModel);
+  }
+
+  /** InvokeModel with the caller's Messages body (Anthropic models only, see `servesMessages`). */
+  async messages(request: NativeMessagesRequest, deployment: Deployment, options: CallOptions): Promise<NativeMessage> {
+    const call = toBedrockMessagesCall(request, options);
+    const res = await this.send(deployment, 'invoke', call.body, call.options);
+    return readJson<NativeMessage>(res, this.name);
+  }
+
+  async messagesStream(request: NativeMessagesRequest, deployment: Deployment, options: CallOptions): Promise<AsyncIterable<NativeMessageEvent>> {
+    const call = toBedrockMessagesCall(request, options);
+    const res = await this.send(deployment, 'invoke-with-response-stream', call.body, call.options);
+    return primeStream(this.messageEvents(res));
+  }
+
+  private async *messageEvents(res: UpstreamResponse): AsyncGenerator<NativeMessageEvent> {
+    for await (const message of readAwsEventStream(res.body, this.name)) {
+      const type = message.headers[':message-type'] ?? 'event';
+      const text = payloadText(message);
+      if (type === 'exception' || type === 'error') throw mapBedrockStreamException(message.headers, text);
+      if ((message.headers[':event-type'] ?? 'chunk') !== 'chunk') continue;
+      const event = decodeMessagesChunk(text);
+      if (event.type === 'error') throw mapAnthropicStreamError(event.error as { type?: string; message?: string } | undefined);
+      yield event;
+    }
+  }
+
   private async *chunks(res: UpstreamResponse, mapper: BedrockStreamMapper): AsyncGenerator<ChatCompletionChunk> {
     for await (const message of readAwsEventStream(res.body, this.name)) {
       const type = message.headers[':message-type'] ?? 'event';
@@ -110,7 +142,7 @@ export class BedrockAdapter implements ProviderAdapter {
           ...options.forwardHeaders,
           ...deployment.params.extra_headers,
           'content-type': 'application/json',
-          accept: operation === 'converse-stream' ? 'application/vnd.amazon.eventstream' : 'application/json',
+          accept: operation === 'converse-stream' || operation === 'invoke-with-response-stream' ? 'application/vnd.amazon.eventstream' : 'application/json',
         },
         body: payload,
       },
